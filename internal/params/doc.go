@@ -1,0 +1,14 @@
+// Package params is arca's core parameter store: hierarchical, versioned,
+// labelled and tagged parameters of type String, StringList and SecureString,
+// with SecureString values envelope-encrypted under a KMS key and bound to
+// their name and version.
+//
+// Every method takes the request's context, which must carry an
+// *arca.Caller: the caller's region is the namespace, and its ARN is
+// recorded as the last modifier. Errors are *arca.Error values with codes
+// the dialects map to their own vocabulary.
+//
+// params imports storage (the contract), kms and keyring; never net/http, a
+// storage engine or a dialect. The AWS SSM dialect (internal/wire/awsssm) is
+// a thin adapter over it.
+package params

@@ -1,0 +1,87 @@
+package params
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/arca-vault/arca"
+	"github.com/arca-vault/arca/internal/storage"
+)
+
+// Get reads a parameter by name or ARN, optionally with a ":version" or
+// ":label" selector. With decrypt, a SecureString's value is opened;
+// without, only its ciphertext is returned.
+//
+// Errors: EInvalid (bad reference), ENotFound, EVersionNotFound (no such
+// version or label), EKeyInvalid/EKeyDisabled/EDecrypt when decrypting.
+func (s *Service) Get(ctx context.Context, ref string, decrypt bool) (*Parameter, error) {
+	c, err := caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sel, err := parseRef(ref)
+	if err != nil {
+		return nil, err
+	}
+	var p *Parameter
+	err = s.store.View(ctx, func(tx storage.Tx) error {
+		r, err := getRecord(tx, c.Region, sel.name)
+		if err != nil {
+			return err
+		}
+		v := r.Version
+		switch {
+		case sel.version > 0:
+			v = sel.version
+		case sel.label != "":
+			lv, ok := r.Labels[sel.label]
+			if !ok {
+				return arca.Errorf(arca.EVersionNotFound, "Systems Manager could not find label %s of %s. Verify the label and try again.", sel.label, sel.name)
+			}
+			v = lv
+		}
+		if v < r.Oldest || v > r.Version {
+			return arca.Errorf(arca.EVersionNotFound, "Systems Manager could not find version %d of %s. Verify the version and try again.", v, sel.name)
+		}
+		vr, err := getVersion(tx, c.Region, sel.name, v)
+		if err != nil {
+			return err
+		}
+		p, err = s.materialize(tx, c, r, vr, decrypt)
+		if p != nil {
+			p.Selector = sel.raw
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// materialize turns a stored version into a Parameter, opening the value
+// when asked to.
+func (s *Service) materialize(tx storage.Tx, c *arca.Caller, r *record, vr *versionRecord, decrypt bool) (*Parameter, error) {
+	p := &Parameter{
+		Name: r.Name, ARN: ARN(c.Region, c.Account, r.Name), Type: vr.Type, Version: vr.Version,
+		KeyID: vr.KeyID, Description: vr.Description, AllowedPattern: vr.AllowedPattern,
+		Tier: vr.Tier, DataType: vr.DataType, Policies: vr.Policies, Labels: r.labelsOf(vr.Version),
+		Modified: vr.Modified, ModifiedUser: vr.ModifiedUser,
+	}
+	if vr.Type != TypeSecureString {
+		p.Value = arca.Value(vr.Value)
+		return p, nil
+	}
+	if !decrypt {
+		p.Ciphertext = vr.Value
+		return p, nil
+	}
+	v, err := s.kms.OpenTx(tx, c.Region, vr.Value, valueAAD(c.Region, r.Name, vr.Version))
+	if err != nil {
+		return nil, err
+	}
+	p.Value = v
+	return p, nil
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -1,0 +1,138 @@
+package params
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/arca-vault/arca"
+	"github.com/arca-vault/arca/internal/storage"
+)
+
+// Storage layout, all under "ssm/<region>/":
+//
+//	p/<name>              -> record (the parameter's latest state, labels, tags)
+//	v/<name>\x00<version> -> versionRecord (one per kept version, %020d)
+//	c/<parent>\x00<leaf>  -> empty (one-level index for hierarchical names)
+//
+// Version keys sort numerically; the one-level index lets a non-recursive
+// path listing read only direct children at any store size.
+
+type record struct {
+	Name     string           `json:"name"`
+	Version  int64            `json:"version"` // latest
+	Oldest   int64            `json:"oldest"`  // oldest kept; versions are contiguous
+	Labels   map[string]int64 `json:"labels,omitempty"`
+	Tags     []Tag            `json:"tags,omitempty"`
+	Latest   versionRecord    `json:"latest"` // copy of the latest version's metadata, without value
+	Modified time.Time        `json:"modified"`
+}
+
+type versionRecord struct {
+	Version        int64     `json:"n"`
+	Type           string    `json:"type"`
+	KeyID          string    `json:"keyId,omitempty"`
+	Description    string    `json:"desc,omitempty"`
+	AllowedPattern string    `json:"pattern,omitempty"`
+	Tier           string    `json:"tier"`
+	DataType       string    `json:"dataType"`
+	Policies       string    `json:"policies,omitempty"`
+	Modified       time.Time `json:"modified"`
+	ModifiedUser   string    `json:"user"`
+	Value          []byte    `json:"value,omitempty"` // plaintext, or the envelope for SecureString
+}
+
+func recordKey(region, name string) []byte { return []byte("ssm/" + region + "/p/" + name) }
+
+func recordPrefix(region string) []byte { return []byte("ssm/" + region + "/p/") }
+
+func versionPrefix(region, name string) []byte { return []byte("ssm/" + region + "/v/" + name + "\x00") }
+
+func versionKey(region, name string, v int64) []byte {
+	return fmt.Appendf(versionPrefix(region, name), "%020d", v)
+}
+
+func childPrefix(region, parent string) []byte {
+	return []byte("ssm/" + region + "/c/" + parent + "\x00")
+}
+
+// childKey indexes a hierarchical name under its parent path.
+func childKey(region, name string) []byte {
+	i := strings.LastIndexByte(name, '/')
+	return append(childPrefix(region, name[:i]), name[i+1:]...)
+}
+
+func getRecord(tx storage.Tx, region, name string) (*record, error) {
+	raw, err := tx.Get(recordKey(region, name))
+	if errors.Is(err, storage.ErrNotFound) {
+		return nil, notFound(name)
+	}
+	if err != nil {
+		return nil, arca.Internal(err)
+	}
+	return decodeRecord(raw)
+}
+
+func decodeRecord(raw []byte) (*record, error) {
+	var r record
+	if err := json.Unmarshal(raw, &r); err != nil {
+		return nil, arca.Internal(fmt.Errorf("decode parameter record: %w", err))
+	}
+	return &r, nil
+}
+
+func putRecord(tx storage.Tx, region string, r *record) error {
+	raw, err := json.Marshal(r)
+	if err != nil {
+		return arca.Internal(err)
+	}
+	if err := tx.Put(recordKey(region, r.Name), raw); err != nil {
+		return arca.Internal(err)
+	}
+	return nil
+}
+
+func getVersion(tx storage.Tx, region, name string, v int64) (*versionRecord, error) {
+	raw, err := tx.Get(versionKey(region, name, v))
+	if errors.Is(err, storage.ErrNotFound) {
+		return nil, arca.Errorf(arca.EVersionNotFound, "Systems Manager could not find version %d of %s. Verify the version and try again.", v, name)
+	}
+	if err != nil {
+		return nil, arca.Internal(err)
+	}
+	var vr versionRecord
+	if err := json.Unmarshal(raw, &vr); err != nil {
+		return nil, arca.Internal(fmt.Errorf("decode parameter version: %w", err))
+	}
+	return &vr, nil
+}
+
+func putVersion(tx storage.Tx, region, name string, vr *versionRecord) error {
+	raw, err := json.Marshal(vr)
+	if err != nil {
+		return arca.Internal(err)
+	}
+	if err := tx.Put(versionKey(region, name, vr.Version), raw); err != nil {
+		return arca.Internal(err)
+	}
+	return nil
+}
+
+func notFound(name string) error {
+	return arca.Errorf(arca.ENotFound, "Parameter %s not found.", name)
+}
+
+// labelsOf returns the labels on version v, sorted.
+func (r *record) labelsOf(v int64) []string {
+	var out []string
+	for l, lv := range r.Labels {
+		if lv == v {
+			out = append(out, l)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

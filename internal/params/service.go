@@ -1,0 +1,42 @@
+package params
+
+import (
+	"context"
+	"time"
+
+	"github.com/arca-vault/arca"
+	"github.com/arca-vault/arca/internal/kms"
+	"github.com/arca-vault/arca/internal/storage"
+)
+
+// Service is the parameter store.
+type Service struct {
+	store storage.Store
+	kms   *kms.Service
+	now   func() time.Time
+}
+
+// Config holds what a Service needs.
+type Config struct {
+	Store storage.Store
+	KMS   *kms.Service
+	Now   func() time.Time // nil = time.Now
+}
+
+// New returns a Service.
+func New(c Config) *Service {
+	now := c.Now
+	if now == nil {
+		now = time.Now
+	}
+	return &Service{store: c.Store, kms: c.KMS, now: now}
+}
+
+// caller returns the request's caller; the core refuses anonymous requests.
+func caller(ctx context.Context) (*arca.Caller, error) {
+	c := arca.CallerFrom(ctx)
+	if c == nil || c.Region == "" {
+		return nil, arca.Errorf(arca.EUnauthenticated, "request has no authenticated caller")
+	}
+	return c, nil
+}

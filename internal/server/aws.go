@@ -1,0 +1,176 @@
+package server
+
+import (
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/arca-vault/arca"
+	"github.com/arca-vault/arca/internal/wire/awsjson"
+	"github.com/arca-vault/arca/internal/wire/sigv4"
+	"github.com/google/uuid"
+)
+
+// maxBody is the largest request body accepted (AWS JSON services: 1 MiB).
+const maxBody = 1 << 20
+
+// serveAWS runs the AWS JSON pipeline: pick the dialect by X-Amz-Target,
+// read the body, verify SigV4, build the caller, dispatch.
+func (s *Server) serveAWS(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	rid := uuid.NewString()
+	w.Header().Set("x-amzn-RequestId", rid)
+	target := r.Header.Get("X-Amz-Target")
+	prefix, op, _ := strings.Cut(target, ".")
+	d := s.dialects[prefix]
+	rec := &statusRecorder{ResponseWriter: w}
+	defer func() {
+		name := "unknown"
+		if d != nil {
+			name = d.SigningName
+		}
+		s.metrics.requests.WithLabelValues(name, opLabel(d, op), rec.code()).Inc()
+		s.metrics.latency.WithLabelValues(name).Observe(time.Since(start).Seconds())
+		s.log.Debug("request", "request_id", rid, "target", target, "status", rec.status, "duration", time.Since(start))
+	}()
+	if d == nil {
+		writeUnknownTarget(rec, target)
+		return
+	}
+	ctx := r.Context()
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	if err != nil {
+		d.WriteFault(ctx, rec, &awsjson.Fault{Status: http.StatusBadRequest, Code: "SerializationException", Message: "The request body could not be read."})
+		return
+	}
+	if len(body) > maxBody {
+		d.WriteFault(ctx, rec, &awsjson.Fault{Status: http.StatusRequestEntityTooLarge, Code: "ValidationException", Message: "The request body is larger than the 1 MiB limit."})
+		return
+	}
+	caller, fault := s.authenticate(r, body, d.SigningName)
+	if fault != nil {
+		d.WriteFault(ctx, rec, fault)
+		return
+	}
+	caller.RequestID = rid
+	d.Handle(arca.WithCaller(ctx, caller), rec, op, body)
+}
+
+// authenticate verifies the request's signature and returns its caller, or
+// the fault to answer with.
+func (s *Server) authenticate(r *http.Request, body []byte, service string) (*arca.Caller, *awsjson.Fault) {
+	v := sigv4.Verifier{Secret: s.identity.Secret, Now: s.cfg.Now}
+	res, err := v.Verify(r, body)
+	if err != nil {
+		return nil, signatureFault(err)
+	}
+	if res.Service != service {
+		return nil, &awsjson.Fault{Status: http.StatusBadRequest, Code: "InvalidSignatureException", Message: "Credential should be scoped to correct service: '" + service + "'."}
+	}
+	if !arca.ValidRegion(res.Region) {
+		return nil, &awsjson.Fault{Status: http.StatusBadRequest, Code: "InvalidSignatureException", Message: "Credential should be scoped to a valid region."}
+	}
+	if res.SecurityToken != "" {
+		// Session credentials arrive with STS (the identity issue).
+		return nil, &awsjson.Fault{Status: http.StatusBadRequest, Code: "UnrecognizedClientException", Message: "The security token included in the request is invalid."}
+	}
+	c, err := s.identity.Caller(r.Context(), res.AccessKeyID, res.Region)
+	if err != nil {
+		return nil, signatureFault(err)
+	}
+	c.SourceIP = sourceIP(r)
+	c.UserAgent = r.UserAgent()
+	return c, nil
+}
+
+// signatureFault maps authentication failures to the AWS JSON error codes.
+func signatureFault(err error) *awsjson.Fault {
+	var se *sigv4.Error
+	msg := "The request signature could not be verified."
+	if errors.As(err, &se) {
+		msg = se.Error()
+	}
+	switch {
+	case errors.Is(err, sigv4.ErrMissing):
+		return &awsjson.Fault{Status: http.StatusBadRequest, Code: "MissingAuthenticationTokenException", Message: "Missing Authentication Token"}
+	case errors.Is(err, sigv4.ErrIncomplete):
+		return &awsjson.Fault{Status: http.StatusBadRequest, Code: "IncompleteSignatureException", Message: msg}
+	case errors.Is(err, sigv4.ErrUnknownKey), arca.ErrorCode(err) == arca.EUnauthenticated:
+		return &awsjson.Fault{Status: http.StatusBadRequest, Code: "UnrecognizedClientException", Message: "The security token included in the request is invalid."}
+	case errors.Is(err, sigv4.ErrMismatch), errors.Is(err, sigv4.ErrExpired):
+		return &awsjson.Fault{Status: http.StatusBadRequest, Code: "InvalidSignatureException", Message: msg}
+	case arca.ErrorCode(err) == arca.EUnavailable:
+		return &awsjson.Fault{Status: http.StatusServiceUnavailable, Code: "ServiceUnavailable", Message: "The service is unavailable. Try again later."}
+	}
+	return &awsjson.Fault{Status: http.StatusInternalServerError, Code: "InternalFailure", Message: "An internal error occurred. Try again later."}
+}
+
+func writeUnknownTarget(w http.ResponseWriter, target string) {
+	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+	w.WriteHeader(http.StatusBadRequest)
+	msg := "Unrecognized operation: the X-Amz-Target header is missing."
+	if target != "" {
+		msg = "Unrecognized service or operation " + target + "."
+	}
+	_, _ = w.Write([]byte(`{"__type":"UnknownOperationException","message":` + jsonString(msg) + `}`))
+}
+
+func jsonString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < 0x20:
+			b.WriteString(" ")
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+func sourceIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// opLabel bounds the metric's label values to the known operations.
+func opLabel(d *awsjson.Service, op string) string {
+	if d == nil {
+		return "unknown"
+	}
+	if _, ok := d.Ops[op]; ok {
+		return op
+	}
+	return "unknown"
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	r.status = code
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) code() string {
+	switch {
+	case r.status == 0 || r.status < 300:
+		return "ok"
+	case r.status < 500:
+		return "client_error"
+	}
+	return "server_error"
+}

@@ -1,0 +1,154 @@
+package server
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+
+	"github.com/arca-vault/arca/internal/identity"
+	"github.com/arca-vault/arca/internal/keyring"
+	"github.com/arca-vault/arca/internal/kms"
+	"github.com/arca-vault/arca/internal/params"
+	"github.com/arca-vault/arca/internal/storage"
+	"github.com/arca-vault/arca/internal/storage/bolt"
+	"github.com/arca-vault/arca/internal/storage/memory"
+	"github.com/arca-vault/arca/internal/storage/postgres"
+	"github.com/arca-vault/arca/internal/wire/awsjson"
+	"github.com/arca-vault/arca/internal/wire/awskms"
+	"github.com/arca-vault/arca/internal/wire/awsssm"
+)
+
+// Server is a running arca: its store, keys, services and HTTP handler.
+type Server struct {
+	cfg      Config
+	log      *slog.Logger
+	store    storage.Store
+	root     *keyring.Root
+	identity *identity.Service
+	kms      *kms.Service
+	params   *params.Service
+	dialects map[string]*awsjson.Service // by X-Amz-Target prefix
+	metrics  *metrics
+	handler  http.Handler
+	ready    atomic.Bool
+
+	// Credentials created at first start, to be shown once by the caller.
+	NewAccessKeyID, NewSecretAccessKey string
+}
+
+// Open builds a Server from cfg: opens (and on first start initialises) the
+// store and the root key, and assembles the services. It refuses a store
+// that the root key cannot decrypt.
+func Open(ctx context.Context, cfg Config) (*Server, error) {
+	cfg.setDefaults()
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, log: cfg.Log}
+	var err error
+	if s.store, err = openStore(ctx, &cfg); err != nil {
+		return nil, err
+	}
+	if err := s.initKeys(ctx); err != nil {
+		_ = s.store.Close()
+		return nil, err
+	}
+	s.kms = kms.New(kms.Config{Store: s.store, Root: s.root, Account: cfg.Account, Now: cfg.Now})
+	s.params = params.New(params.Config{Store: s.store, KMS: s.kms, Now: cfg.Now})
+	s.identity = identity.New(identity.Config{Store: s.store, Root: s.root, Account: cfg.Account, Now: cfg.Now})
+	if err := s.initCredentials(ctx); err != nil {
+		_ = s.store.Close()
+		return nil, err
+	}
+	s.metrics = newMetrics()
+	s.dialects = map[string]*awsjson.Service{}
+	for _, d := range []*awsjson.Service{awsssm.New(s.params, s.log), awskms.New(s.kms, s.log)} {
+		s.dialects[d.TargetPrefix] = d
+	}
+	s.handler = s.routes()
+	s.ready.Store(true)
+	return s, nil
+}
+
+func openStore(ctx context.Context, cfg *Config) (storage.Store, error) {
+	switch {
+	case strings.HasPrefix(cfg.Storage, "postgres://") || strings.HasPrefix(cfg.Storage, "postgresql://"):
+		st, err := postgres.Open(ctx, cfg.Storage, nil)
+		if err != nil {
+			return nil, fmt.Errorf("open PostgreSQL storage: %w", err)
+		}
+		return st, nil
+	case cfg.Storage != "":
+		return nil, fmt.Errorf("--storage %q: only postgres:// URLs are supported (the embedded store is the default)", redactURL(cfg.Storage))
+	case cfg.DataDir != "":
+		if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+			return nil, fmt.Errorf("create data dir: %w", err)
+		}
+		st, err := bolt.Open(filepath.Join(cfg.DataDir, "arca.db"), nil)
+		if err != nil {
+			return nil, fmt.Errorf("open embedded store in %s: %w", cfg.DataDir, err)
+		}
+		return st, nil
+	}
+	return memory.New(), nil
+}
+
+// redactURL drops the user info of a URL-like string before it is printed.
+func redactURL(s string) string {
+	if i := strings.Index(s, "@"); i >= 0 {
+		if j := strings.Index(s, "://"); j >= 0 && j < i {
+			return s[:j+3] + "…" + s[i:]
+		}
+	}
+	return s
+}
+
+// Handler returns the HTTP handler that serves every dialect.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// Serve serves on ln until ctx is done, then shuts down gracefully: the
+// listener closes, in-flight requests finish (up to ShutdownTimeout).
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	hs := &http.Server{Handler: s.handler, ErrorLog: slog.NewLogLogger(s.log.Handler(), slog.LevelWarn)}
+	if s.cfg.TLSCert != "" {
+		cert, err := tls.LoadX509KeyPair(s.cfg.TLSCert, s.cfg.TLSKey)
+		if err != nil {
+			return fmt.Errorf("load TLS certificate: %w", err)
+		}
+		hs.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+		ln = tls.NewListener(ln, hs.TLSConfig)
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.ready.Store(false)
+	sctx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
+	defer cancel()
+	err := hs.Shutdown(sctx)
+	if e := <-errc; !errors.Is(e, http.ErrServerClosed) && err == nil {
+		err = e
+	}
+	return err
+}
+
+// Listen opens the configured listener.
+func (s *Server) Listen() (net.Listener, error) {
+	return net.Listen("tcp", s.cfg.Listen)
+}
+
+// Close closes the store. Call it after Serve has returned.
+func (s *Server) Close() error {
+	return s.store.Close()
+}

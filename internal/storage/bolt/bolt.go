@@ -1,0 +1,190 @@
+// Package bolt is the single-file storage engine, built on go.etcd.io/bbolt.
+// It keeps every pair in one bucket of a file that one process at a time may
+// open.
+//
+// Update uses bbolt's DB.Batch: concurrent Updates that arrive within
+// Options.MaxBatchDelay of each other share one transaction and so one
+// fsync (group commit). That is why fn may run more than once: when one
+// function in a batch fails, the batch is rolled back and rerun without it.
+// Every Update that returns nil has been fsynced.
+//
+// This package must not import arca's core packages.
+package bolt
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	bbolt "go.etcd.io/bbolt"
+
+	"github.com/arca-vault/arca/internal/storage"
+	"github.com/arca-vault/arca/internal/storage/internal/engine"
+)
+
+// Defaults for the zero values of Options.
+const (
+	// DefaultLockTimeout is how long Open waits for another process to
+	// release the file.
+	DefaultLockTimeout = 2 * time.Second
+
+	// DefaultMaxBatchDelay is how long the first Update of a batch waits
+	// for others to join it. It should be about the disk's fsync latency:
+	// a batch keeps filling while the previous one commits, so a longer
+	// delay only adds latency, and a much shorter one splits waiting
+	// writers into many small batches, each paying its own fsync. On an
+	// SSD (fsync about 0.3ms; Go timers rarely fire sooner than 1ms)
+	// BenchmarkUpdateParallel measured, against bbolt's default of 10ms:
+	// 128 writers 65k vs 11k Updates/s, 16 writers 9.5k vs 1.4k, and a
+	// lone Update 1.5ms vs 11ms. Raise it for disks with slower fsync.
+	DefaultMaxBatchDelay = time.Millisecond
+
+	// DefaultMaxBatchSize caps how many Updates share one commit.
+	DefaultMaxBatchSize = 1000
+
+	// DefaultInitialMmapSize is the address space mapped at Open. Until
+	// the file outgrows it, writers never wait for open read
+	// transactions to end before remapping.
+	DefaultInitialMmapSize = 1 << 30
+)
+
+// bucket is the one bucket that holds every pair.
+var bucket = []byte("arca")
+
+// Options configures Open. The zero value (or nil) is ready to use.
+type Options struct {
+	// LockTimeout bounds how long Open waits for the file lock held by
+	// another process (default DefaultLockTimeout).
+	LockTimeout time.Duration
+
+	// MaxBatchDelay is how long an Update waits for others to share its
+	// commit (default DefaultMaxBatchDelay).
+	MaxBatchDelay time.Duration
+
+	// MaxBatchSize is the most Updates one commit carries; a full batch
+	// commits at once (default DefaultMaxBatchSize).
+	MaxBatchSize int
+
+	// InitialMmapSize is the size of the initial memory map in bytes
+	// (default DefaultInitialMmapSize).
+	InitialMmapSize int
+}
+
+func (o *Options) withDefaults() Options {
+	var out Options
+	if o != nil {
+		out = *o
+	}
+	if out.LockTimeout <= 0 {
+		out.LockTimeout = DefaultLockTimeout
+	}
+	if out.MaxBatchDelay <= 0 {
+		out.MaxBatchDelay = DefaultMaxBatchDelay
+	}
+	if out.MaxBatchSize <= 0 {
+		out.MaxBatchSize = DefaultMaxBatchSize
+	}
+	if out.InitialMmapSize <= 0 {
+		out.InitialMmapSize = DefaultInitialMmapSize
+	}
+	return out
+}
+
+// Store is a storage.Store in one bbolt file. It is safe for concurrent use.
+type Store struct {
+	db   *bbolt.DB
+	gate engine.Gate
+}
+
+var (
+	_ storage.Store  = (*Store)(nil)
+	_ storage.Pinger = (*Store)(nil)
+)
+
+// Open opens or creates the database file at path with mode 0600. When
+// another process holds the file, Open fails after opts.LockTimeout with
+// an error wrapping bbolt.ErrTimeout. opts may be nil.
+func Open(path string, opts *Options) (*Store, error) {
+	o := opts.withDefaults()
+	db, err := bbolt.Open(path, 0o600, &bbolt.Options{
+		Timeout:         o.LockTimeout,
+		NoFreelistSync:  true,
+		FreelistType:    bbolt.FreelistMapType,
+		InitialMmapSize: o.InitialMmapSize,
+	})
+	if errors.Is(err, bbolt.ErrTimeout) {
+		return nil, fmt.Errorf("open %s: still locked by another process after %s: %w", path, o.LockTimeout, err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	db.MaxBatchDelay = o.MaxBatchDelay
+	db.MaxBatchSize = o.MaxBatchSize
+	err = db.Update(func(tx *bbolt.Tx) error {
+		_, err := tx.CreateBucketIfNotExists(bucket)
+		return err
+	})
+	if err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("open %s: create bucket: %w", path, err)
+	}
+	return &Store{db: db}, nil
+}
+
+// View runs fn in a read-only transaction. It returns storage.ErrClosed
+// after Close, ctx.Err() if ctx is done before fn starts, and otherwise
+// fn's error.
+func (s *Store) View(ctx context.Context, fn func(storage.Tx) error) error {
+	if err := s.gate.Enter(); err != nil {
+		return err
+	}
+	defer s.gate.Leave()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return s.db.View(func(btx *bbolt.Tx) error {
+		tx := &tx{b: btx.Bucket(bucket)}
+		defer tx.finish()
+		return fn(tx)
+	})
+}
+
+// Update runs fn in a read-write transaction, possibly shared with
+// concurrent Updates, and returns once the commit is fsynced. fn may run
+// more than once. It returns storage.ErrClosed after Close, ctx.Err() if ctx
+// is done before fn starts, fn's error unchanged, or a bbolt error from the
+// commit. ctx is not consulted once fn has started.
+func (s *Store) Update(ctx context.Context, fn func(storage.Tx) error) error {
+	if err := s.gate.Enter(); err != nil {
+		return err
+	}
+	defer s.gate.Leave()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return s.db.Batch(func(btx *bbolt.Tx) error {
+		tx := &tx{b: btx.Bucket(bucket), writable: true}
+		defer tx.finish()
+		return fn(tx)
+	})
+}
+
+// Ping reports whether the store is open and its file readable; it returns
+// storage.ErrClosed after Close.
+func (s *Store) Ping(ctx context.Context) error {
+	return s.View(ctx, func(storage.Tx) error { return nil })
+}
+
+// Close waits for running transactions, then closes the file. Later calls
+// to View and Update return storage.ErrClosed; later calls to Close return
+// nil.
+func (s *Store) Close() error {
+	if !s.gate.Close() {
+		return nil
+	}
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("close %s: %w", s.db.Path(), err)
+	}
+	return nil
+}

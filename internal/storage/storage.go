@@ -1,0 +1,66 @@
+// Package storage is the contract between arca's core and the engines that
+// keep its bytes: an ordered, transactional key-value store.
+//
+// Storage is dumb and untrusted. Engines see only opaque keys and values
+// (every secret value is sealed before it gets here) and implement no rules.
+// Engines must not import arca's core packages; the core must not import an
+// engine. Every engine runs storagetest.Run.
+package storage
+
+import (
+	"context"
+	"errors"
+)
+
+// ErrNotFound is returned by Tx.Get for a key that is absent.
+var ErrNotFound = errors.New("storage: key not found")
+
+// ErrReadOnly is returned by Put and Delete inside a View transaction.
+var ErrReadOnly = errors.New("storage: write in a read-only transaction")
+
+// ErrClosed is returned by View and Update after Close.
+var ErrClosed = errors.New("storage: store is closed")
+
+// Store is a transactional ordered key-value store.
+//
+// Update runs fn in a read-write transaction and commits it when fn returns
+// nil; when Update returns nil the change is durable (it survives a crash of
+// the process and, for engines that say so, of the machine). A non-nil error
+// from fn rolls the transaction back and is returned unchanged. Engines may
+// run fn more than once (to retry a serialization conflict or to share one
+// commit among concurrent callers), so fn must have no effects outside tx
+// other than assigning results that a later run overwrites.
+//
+// View runs fn in a read-only transaction that sees one consistent snapshot.
+type Store interface {
+	View(ctx context.Context, fn func(Tx) error) error
+	Update(ctx context.Context, fn func(Tx) error) error
+	Close() error
+}
+
+// Tx is a transaction. It is valid only inside the function it was passed
+// to, and must not be used from another goroutine. Byte slices returned by
+// Get and List are owned by the caller and stay valid after the transaction.
+type Tx interface {
+	// Get returns the value of key, or ErrNotFound.
+	Get(key []byte) ([]byte, error)
+	// Put sets key to value. Keys are 1..1024 bytes; values may be empty.
+	Put(key, value []byte) error
+	// Delete removes key; deleting an absent key is not an error.
+	Delete(key []byte) error
+	// List returns, in ascending byte order, up to limit pairs whose key
+	// starts with prefix and sorts strictly after after (nil or empty: from
+	// the start of prefix). limit <= 0 means no limit.
+	List(prefix, after []byte, limit int) ([]KV, error)
+}
+
+// KV is one key-value pair returned by Tx.List.
+type KV struct {
+	Key, Value []byte
+}
+
+// Pinger is implemented by engines that can report whether they are reachable
+// without a transaction, for /ready.
+type Pinger interface {
+	Ping(ctx context.Context) error
+}

@@ -1,0 +1,27 @@
+package awsssm
+
+import (
+	"context"
+
+	"github.com/arca-vault/arca/internal/wire/awsjson"
+)
+
+type addTagsToResourceInput struct {
+	ResourceType string `json:"ResourceType"`
+	ResourceID   string `json:"ResourceId"`
+	Tags         []tag  `json:"Tags"`
+}
+
+type addTagsToResourceOutput struct{}
+
+func (h *handler) addTagsToResource(ctx context.Context, in *addTagsToResourceInput) (*addTagsToResourceOutput, error) {
+	var v awsjson.Validator
+	v.Count("tags", len(in.Tags), 0, 1000)
+	if err := checkTagTarget(&v, in.ResourceType, in.ResourceID); err != nil {
+		return nil, err
+	}
+	if err := h.params.AddTags(ctx, in.ResourceID, fromTags(in.Tags)); err != nil {
+		return nil, resourceErr(err)
+	}
+	return &addTagsToResourceOutput{}, nil
+}
