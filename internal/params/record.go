@@ -49,7 +49,9 @@ func recordKey(region, name string) []byte { return []byte("ssm/" + region + "/p
 
 func recordPrefix(region string) []byte { return []byte("ssm/" + region + "/p/") }
 
-func versionPrefix(region, name string) []byte { return []byte("ssm/" + region + "/v/" + name + "\x00") }
+func versionPrefix(region, name string) []byte {
+	return []byte("ssm/" + region + "/v/" + name + "\x00")
+}
 
 func versionKey(region, name string, v int64) []byte {
 	return fmt.Appendf(versionPrefix(region, name), "%020d", v)

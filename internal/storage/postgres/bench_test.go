@@ -18,7 +18,7 @@ func benchParallel(b *testing.B, fn func(tx storage.Tx, key []byte) error) {
 	b.RunParallel(func(pb *testing.PB) {
 		key := make([]byte, 8)
 		for pb.Next() {
-			binary.BigEndian.PutUint64(key, next.Add(1))
+			binary.BigEndian.PutUint64(key, next.Add(1)*0x9e3779b97f4a7c15)
 			if err := s.Update(b.Context(), func(tx storage.Tx) error { runs.Add(1); return fn(tx, key) }); err != nil {
 				b.Error(err)
 				return
