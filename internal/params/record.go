@@ -1,6 +1,7 @@
 package params
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -42,7 +43,7 @@ type versionRecord struct {
 	Policies       string    `json:"policies,omitempty"`
 	Modified       time.Time `json:"modified"`
 	ModifiedUser   string    `json:"user"`
-	Value          []byte    `json:"value,omitempty"` // plaintext, or the envelope for SecureString
+	Value          []byte    `json:"-"` // plaintext, or the envelope for SecureString; stored after the JSON
 }
 
 func recordKey(region, name string) []byte { return []byte("ssm/" + region + "/p/" + name) }
@@ -105,15 +106,41 @@ func getVersion(tx storage.Tx, region, name string, v int64) (*versionRecord, er
 	if err != nil {
 		return nil, arca.Internal(err)
 	}
+	return decodeVersion(raw)
+}
+
+// A version is stored as: u32 length of the JSON metadata | metadata | the
+// value's raw bytes. Keeping the value out of the JSON spares a base64
+// round trip of up to 8 KiB on every read.
+func encodeVersion(vr *versionRecord) ([]byte, error) {
+	value := vr.Value
+	vr.Value = nil
+	meta, err := json.Marshal(vr)
+	vr.Value = value
+	if err != nil {
+		return nil, err
+	}
+	out := make([]byte, 0, 4+len(meta)+len(value))
+	out = binary.BigEndian.AppendUint32(out, uint32(len(meta)))
+	out = append(out, meta...)
+	return append(out, value...), nil
+}
+
+func decodeVersion(raw []byte) (*versionRecord, error) {
+	if len(raw) < 4 || int(binary.BigEndian.Uint32(raw)) > len(raw)-4 {
+		return nil, arca.Internal(fmt.Errorf("decode parameter version: truncated record"))
+	}
+	n := int(binary.BigEndian.Uint32(raw))
 	var vr versionRecord
-	if err := json.Unmarshal(raw, &vr); err != nil {
+	if err := json.Unmarshal(raw[4:4+n], &vr); err != nil {
 		return nil, arca.Internal(fmt.Errorf("decode parameter version: %w", err))
 	}
+	vr.Value = raw[4+n:]
 	return &vr, nil
 }
 
 func putVersion(tx storage.Tx, region, name string, vr *versionRecord) error {
-	raw, err := json.Marshal(vr)
+	raw, err := encodeVersion(vr)
 	if err != nil {
 		return arca.Internal(err)
 	}

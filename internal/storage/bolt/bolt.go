@@ -18,6 +18,7 @@ import (
 	"time"
 
 	bbolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/arca-vault/arca/internal/storage"
 	"github.com/arca-vault/arca/internal/storage/internal/engine"
@@ -48,6 +49,10 @@ const (
 	// transactions to end before remapping.
 	DefaultInitialMmapSize = 1 << 30
 )
+
+// ErrLocked is returned by Open when another process still holds the
+// database file after Options.LockTimeout.
+var ErrLocked = errors.New("bolt: database file is locked by another process")
 
 // bucket is the one bucket that holds every pair.
 var bucket = []byte("arca")
@@ -104,7 +109,7 @@ var (
 
 // Open opens or creates the database file at path with mode 0600. When
 // another process holds the file, Open fails after opts.LockTimeout with
-// an error wrapping bbolt.ErrTimeout. opts may be nil.
+// an error wrapping ErrLocked. opts may be nil.
 func Open(path string, opts *Options) (*Store, error) {
 	o := opts.withDefaults()
 	db, err := bbolt.Open(path, 0o600, &bbolt.Options{
@@ -113,11 +118,11 @@ func Open(path string, opts *Options) (*Store, error) {
 		FreelistType:    bbolt.FreelistMapType,
 		InitialMmapSize: o.InitialMmapSize,
 	})
-	if errors.Is(err, bbolt.ErrTimeout) {
-		return nil, fmt.Errorf("open %s: still locked by another process after %s: %w", path, o.LockTimeout, err)
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, fmt.Errorf("%w: %s (waited %s: %w)", ErrLocked, path, o.LockTimeout, err)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, fmt.Errorf("bolt: open %s: %w", path, err)
 	}
 	db.MaxBatchDelay = o.MaxBatchDelay
 	db.MaxBatchSize = o.MaxBatchSize
@@ -127,7 +132,7 @@ func Open(path string, opts *Options) (*Store, error) {
 	})
 	if err != nil {
 		_ = db.Close()
-		return nil, fmt.Errorf("open %s: create bucket: %w", path, err)
+		return nil, fmt.Errorf("bolt: open %s: create bucket: %w", path, err)
 	}
 	return &Store{db: db}, nil
 }
@@ -184,7 +189,7 @@ func (s *Store) Close() error {
 		return nil
 	}
 	if err := s.db.Close(); err != nil {
-		return fmt.Errorf("close %s: %w", s.db.Path(), err)
+		return fmt.Errorf("bolt: close: %w", err)
 	}
 	return nil
 }

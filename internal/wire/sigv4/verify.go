@@ -131,7 +131,7 @@ func (c *claim) payloads(sum *[2 * sha256.Size]byte, body []byte) (p [2][]byte, 
 	case c.payload != "" && c.payload != string(sum[:]):
 		return p, fail(ErrMismatch, "The provided 'x-amz-content-sha256' header does not match what was computed.")
 	case c.payload == "" && c.presigned && len(body) == 0:
-		p[1] = unsignedBytes // botocore presigns every service so
+		p[1] = unsignedBytes // as S3 presigners sign, whatever the service
 	}
 	return p, nil
 }
