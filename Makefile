@@ -24,7 +24,7 @@ vet:
 	$(GO) vet $(PKGS)
 
 lint: vet
-	$(GO) run honnef.co/go/tools/cmd/staticcheck@2025.1.1 $(PKGS)
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 $(PKGS)
 
 unit:
 	$(GO) test -count=1 -timeout 20m $(PKGS)

@@ -88,9 +88,7 @@ func (s *Service) resolveID(tx storage.Tx, region, ref string) (string, error) {
 		}
 		name = a.Resource
 	}
-	if strings.HasPrefix(name, "key/") {
-		name = strings.TrimPrefix(name, "key/")
-	}
+	name = strings.TrimPrefix(name, "key/")
 	if !strings.HasPrefix(name, "alias/") {
 		if _, err := uuid.Parse(name); err != nil {
 			return "", invalidKey(ref)
