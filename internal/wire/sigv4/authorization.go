@@ -11,14 +11,15 @@ const terminator = "aws4_request"
 //
 //	AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/ssm/aws4_request, SignedHeaders=host;x-amz-date, Signature=<hex>
 type Authorization struct {
+	// AccessKeyID is the key id, the first part of the Credential.
 	AccessKeyID string
 	// Scope is the credential scope, "Date/Region/Service/aws4_request".
 	Scope   string
 	Date    string // YYYYMMDD, from the scope
 	Region  string // from the scope
 	Service string // from the scope
-	// SignedHeaders is the client's list as sent: lowercase header names
-	// separated by ';'. It always contains "host".
+	// SignedHeaders is the client's list as sent: lowercase header names,
+	// sorted, separated by ';'. It always contains "host".
 	SignedHeaders string
 	// Signature is the client's signature as sent, normally 64 hex digits.
 	// ParseAuthorization does not check its form; a malformed one simply
@@ -29,8 +30,9 @@ type Authorization struct {
 // ParseAuthorization parses the value of an Authorization header. The
 // parameters may come in any order, separated by commas and optional spaces.
 // It checks the algorithm, that each of Credential, SignedHeaders and
-// Signature appears exactly once, the form of the credential scope and that
-// host is a signed header. Every error is an *Error of kind ErrIncomplete.
+// Signature appears exactly once, the form of the credential scope, that
+// SignedHeaders is sorted without repeats and that host is among them. Every
+// error is an *Error of kind ErrIncomplete.
 func ParseAuthorization(h string) (*Authorization, error) {
 	a := new(Authorization)
 	if err := a.parse(h); err != nil {
@@ -108,20 +110,21 @@ func (a *Authorization) parseCredential(cred string) *Error {
 	return nil
 }
 
-// checkSignedHeaders checks a SignedHeaders list: non-empty names separated
-// by ';', host among them.
+// checkSignedHeaders checks a SignedHeaders list: header names separated by
+// ';', sorted and without repeats (as every SDK sends them, and so that a
+// repeated name cannot blow up the canonical request), host among them.
 func checkSignedHeaders(list string) *Error {
-	host := false
+	host, prev := false, ""
 	for rest := list; ; {
 		name, more, found := strings.Cut(rest, ";")
-		if name == "" || strings.ContainsAny(name, " \t") {
-			return fail(ErrIncomplete, "SignedHeaders must be a list of header names separated by ';', not '"+clip(list)+"'.")
+		if name == "" || name <= prev || strings.ContainsAny(name, " \t") {
+			return fail(ErrIncomplete, "SignedHeaders must be a sorted list of distinct header names separated by ';', not '"+clip(list)+"'.")
 		}
 		host = host || name == "host"
 		if !found {
 			break
 		}
-		rest = more
+		rest, prev = more, name
 	}
 	if !host {
 		return fail(ErrIncomplete, "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.")

@@ -43,6 +43,8 @@ func TestParseAuthorization(t *testing.T) {
 		{"scope_bad_terminator", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_requests, SignedHeaders=host, Signature=" + sig, nil},
 		{"host_not_signed", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=x-amz-date, Signature=" + sig, nil},
 		{"host_capitalized", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=Host;x-amz-date, Signature=" + sig, nil},
+		{"signed_headers_unsorted", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=x-amz-date;host, Signature=" + sig, nil},
+		{"signed_headers_repeated", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x;x, Signature=" + sig, nil},
 		{"signed_headers_empty_name", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;;x-amz-date, Signature=" + sig, nil},
 	}
 	for _, tt := range tests {

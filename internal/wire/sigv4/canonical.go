@@ -171,6 +171,9 @@ func headerValues(h http.Header, name string) []string {
 
 func appendTrimmed(dst []byte, v string) []byte {
 	v = strings.TrimSpace(v)
+	if !strings.Contains(v, "  ") {
+		return append(dst, v...)
+	}
 	for i := 0; i < len(v); i++ {
 		if v[i] == ' ' && i > 0 && v[i-1] == ' ' {
 			continue
@@ -212,5 +215,9 @@ func isUnreserved(c byte) bool {
 
 // isTokenChar reports whether c may appear in an HTTP header name (RFC 9110).
 func isTokenChar(c byte) bool {
-	return isUnreserved(c) || strings.IndexByte("!#$%&'*+^`|", c) >= 0
+	switch c {
+	case '!', '#', '$', '%', '&', '\'', '*', '+', '^', '`', '|':
+		return true
+	}
+	return isUnreserved(c)
 }

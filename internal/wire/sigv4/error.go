@@ -1,6 +1,10 @@
 package sigv4
 
-import "errors"
+import (
+	"errors"
+	"strings"
+	"unicode"
+)
 
 // The kinds of verification failure. Every error Verify and ParseAuthorization
 // return for a bad request is an *Error whose Kind is one of these, so
@@ -56,11 +60,17 @@ func (e *Error) Unwrap() error { return e.Err }
 
 func fail(kind error, msg string) *Error { return &Error{Kind: kind, Message: msg} }
 
-// clip shortens a client-supplied value echoed in a message.
+// clip shortens a client-supplied value echoed in a message and replaces
+// what would not print.
 func clip(s string) string {
 	const limit = 64
 	if len(s) > limit {
-		return s[:limit] + "..."
+		s = s[:limit] + "..."
 	}
-	return s
+	return strings.Map(func(r rune) rune {
+		if unicode.IsPrint(r) {
+			return r
+		}
+		return '?'
+	}, s)
 }

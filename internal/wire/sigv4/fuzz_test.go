@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/arca-vault/arca/internal/wire/sigv4"
 )
@@ -31,7 +33,7 @@ func FuzzParseAuthorization(f *testing.F) {
 		a, err := sigv4.ParseAuthorization(h)
 		if err != nil {
 			var e *sigv4.Error
-			if a != nil || !errors.As(err, &e) || !errors.Is(err, sigv4.ErrIncomplete) || e.Message == "" {
+			if a != nil || !errors.As(err, &e) || !errors.Is(err, sigv4.ErrIncomplete) || !printable(e.Message) {
 				t.Fatalf("ParseAuthorization(%q) = %v, %v", h, a, err)
 			}
 			return
@@ -88,11 +90,17 @@ func FuzzVerify(f *testing.F) {
 				continue
 			}
 			var e *sigv4.Error
-			if !errors.As(err, &e) || e.Message == "" || res != nil {
+			if !errors.As(err, &e) || !printable(e.Message) || res != nil {
 				t.Fatalf("Verify = %v, %v; want an *sigv4.Error", res, err)
 			}
 		}
 	})
+}
+
+// printable reports whether a message is non-empty, valid UTF-8 without
+// control characters, fit to return to a client.
+func printable(msg string) bool {
+	return msg != "" && utf8.ValidString(msg) && strings.IndexFunc(msg, func(r rune) bool { return !unicode.IsPrint(r) }) < 0
 }
 
 // suiteRaw returns the header form of a suite case as a raw request.

@@ -25,14 +25,14 @@ type Verifier struct {
 	Secret func(ctx context.Context, accessKeyID string) ([]byte, error)
 	// Now returns the current time; nil means time.Now.
 	Now func() time.Time
-	// MaxSkew is how far the request time may be from now; 0 means 15
-	// minutes, as AWS allows.
+	// MaxSkew is how far the request time may be from now; 0 (or less)
+	// means 15 minutes, as AWS allows.
 	MaxSkew time.Duration
 }
 
 // Result is what a verified request proves.
 type Result struct {
-	AccessKeyID string
+	AccessKeyID string // the key that signed the request
 	Region      string // from the credential scope
 	Service     string // from the credential scope
 	// SecurityToken is X-Amz-Security-Token, if any. Verify does not check
