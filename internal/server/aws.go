@@ -91,7 +91,7 @@ func signatureFault(err error) *awsjson.Fault {
 	var se *sigv4.Error
 	msg := "The request signature could not be verified."
 	if errors.As(err, &se) {
-		msg = se.Error()
+		msg = se.Message
 	}
 	switch {
 	case errors.Is(err, sigv4.ErrMissing):
