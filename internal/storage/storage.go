@@ -31,7 +31,13 @@ var ErrClosed = errors.New("storage: store is closed")
 // commit among concurrent callers), so fn must have no effects outside tx
 // other than assigning results that a later run overwrites.
 //
-// View runs fn in a read-only transaction that sees one consistent snapshot.
+// View runs fn in a read-only transaction that sees one consistent snapshot:
+// all of each commit that happened before it, and nothing committed later.
+//
+// Both return ctx.Err() when ctx is done before fn starts, and ErrClosed
+// after Close. A panic in fn propagates to the caller, and the transaction
+// is rolled back. Close waits for running transactions; calling it again
+// returns nil.
 type Store interface {
 	View(ctx context.Context, fn func(Tx) error) error
 	Update(ctx context.Context, fn func(Tx) error) error
@@ -42,11 +48,15 @@ type Store interface {
 // to, and must not be used from another goroutine. Byte slices returned by
 // Get and List are owned by the caller and stay valid after the transaction.
 type Tx interface {
-	// Get returns the value of key, or ErrNotFound.
+	// Get returns the value of key, or ErrNotFound. An empty value is
+	// returned as an empty, non-nil slice.
 	Get(key []byte) ([]byte, error)
-	// Put sets key to value. Keys are 1..1024 bytes; values may be empty.
+	// Put sets key to value. Keys are 1..1024 bytes (Put returns an error
+	// for any other length); values may be empty. Put copies both slices.
+	// In a View it returns ErrReadOnly.
 	Put(key, value []byte) error
-	// Delete removes key; deleting an absent key is not an error.
+	// Delete removes key; deleting an absent key is not an error. In a View
+	// it returns ErrReadOnly.
 	Delete(key []byte) error
 	// List returns, in ascending byte order, up to limit pairs whose key
 	// starts with prefix and sorts strictly after after (nil or empty: from

@@ -6,7 +6,8 @@
 // Options.MaxBatchDelay of each other share one transaction and so one
 // fsync (group commit). That is why fn may run more than once: when one
 // function in a batch fails, the batch is rolled back and rerun without it.
-// Every Update that returns nil has been fsynced.
+// Every Update that returns nil has been fsynced, so it survives a crash of
+// the machine.
 //
 // This package must not import arca's core packages.
 package bolt
@@ -113,7 +114,9 @@ var (
 func Open(path string, opts *Options) (*Store, error) {
 	o := opts.withDefaults()
 	db, err := bbolt.Open(path, 0o600, &bbolt.Options{
-		Timeout:         o.LockTimeout,
+		Timeout: o.LockTimeout,
+		// Commits skip writing the freelist (less to write per fsync);
+		// Open rebuilds it by scanning the file instead.
 		NoFreelistSync:  true,
 		FreelistType:    bbolt.FreelistMapType,
 		InitialMmapSize: o.InitialMmapSize,

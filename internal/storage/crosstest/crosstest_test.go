@@ -18,7 +18,7 @@ import (
 
 var (
 	seedFlag  = flag.Uint64("crosstest.seed", 0, "seed of the random transactions (0: from the clock)")
-	stepsFlag = flag.Int("crosstest.steps", 1500, "number of random transactions")
+	stepsFlag = flag.Int("crosstest.steps", 1000, "number of random transactions")
 )
 
 type engine struct {

@@ -8,7 +8,8 @@
 // the transaction's BEGIN travels with its first statement, and Puts and
 // Deletes are buffered and sent in one pipeline with the next List or with
 // the COMMIT; Get answers buffered keys itself. A blind write is thus one
-// round trip, and every read one more.
+// round trip, and every read one more. An Update that returns nil is as
+// durable as the server's synchronous_commit setting makes it.
 //
 // This package must not import arca's core packages.
 package postgres

@@ -98,3 +98,65 @@ func testRerunFreshState(t *testing.T, s storage.Store) {
 	}
 	wantValue(t, s, counter, []byte(strconv.Itoa(workers/2*each)))
 }
+
+// testViewsSeeWholeCommits runs Views while Updates change several keys
+// together: every View must see all of a commit or none of it.
+func testViewsSeeWholeCommits(t *testing.T, s storage.Store) {
+	const keys, readers, writers, each = 5, 2, 2, 30
+	key := func(i int) []byte { return []byte(fmt.Sprintf("inv/%d", i)) }
+	check := func(tx storage.Tx) error {
+		kvs, err := tx.List([]byte("inv/"), nil, 0)
+		for _, kv := range kvs {
+			if len(kvs) != keys || string(kv.Value) != string(kvs[0].Value) {
+				t.Errorf("View saw part of a commit: %s", formatKVs(kvs))
+				break
+			}
+		}
+		return err
+	}
+	var ready, writing, reading sync.WaitGroup
+	done := make(chan struct{})
+	ready.Add(readers)
+	for range readers {
+		reading.Go(func() {
+			for n := 0; ; n++ {
+				if err := s.View(t.Context(), check); err != nil {
+					t.Errorf("View: %v", err)
+				}
+				if n == 0 {
+					ready.Done()
+				}
+				select {
+				case <-done:
+					return
+				default:
+				}
+			}
+		})
+	}
+	ready.Wait() // readers are running before the first write
+	for range writers {
+		writing.Go(func() {
+			for range each {
+				err := s.Update(t.Context(), func(tx storage.Tx) error {
+					for i := range keys {
+						if err := increment(tx, key(i)); err != nil {
+							return err
+						}
+					}
+					return nil
+				})
+				if err != nil {
+					t.Errorf("Update: %v", err)
+					return
+				}
+			}
+		})
+	}
+	writing.Wait()
+	close(done)
+	reading.Wait()
+	for i := range keys {
+		wantValue(t, s, key(i), []byte(strconv.Itoa(writers*each)))
+	}
+}

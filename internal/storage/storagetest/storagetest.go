@@ -52,6 +52,7 @@ func Run(t *testing.T, open func(t *testing.T) storage.Store) {
 		{"tx_after_return", testTxAfterReturn},
 		{"concurrent_counter", testConcurrentCounter},
 		{"rerun_fresh_state", testRerunFreshState},
+		{"views_see_whole_commits", testViewsSeeWholeCommits},
 		{"canceled_context", testCanceledContext},
 		{"closed", testClosed},
 	}
