@@ -29,7 +29,7 @@ func TestKey_SealOpen(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(pt) > 0 && bytes.Contains(env, pt) {
+		if len(pt) >= 16 && bytes.Contains(env, pt) {
 			t.Fatal("envelope contains the plaintext")
 		}
 		got, err := k.Open(env, aad)

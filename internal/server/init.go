@@ -18,8 +18,20 @@ var canaryKey = []byte("sys/root-canary")
 var canaryAAD = keyring.AAD("root-canary")
 
 // initKeys loads or creates the root key and checks it against the store.
+// The store's canary is read first: a store that was initialised refuses to
+// start without its key file instead of creating a new, useless one.
 func (s *Server) initKeys(ctx context.Context) error {
-	key, created, err := s.loadRootKey()
+	var canary []byte
+	err := s.store.View(ctx, func(tx storage.Tx) error {
+		var err error
+		canary, err = tx.Get(canaryKey)
+		return err
+	})
+	initialised := err == nil
+	if err != nil && !errors.Is(err, storage.ErrNotFound) {
+		return fmt.Errorf("read store: %w", err)
+	}
+	key, err := s.loadRootKey(!initialised)
 	if err != nil {
 		return err
 	}
@@ -27,34 +39,22 @@ func (s *Server) initKeys(ctx context.Context) error {
 	if s.root, err = keyring.NewRoot(key); err != nil {
 		return err
 	}
-	var canary []byte
-	err = s.store.View(ctx, func(tx storage.Tx) error {
-		var err error
-		canary, err = tx.Get(canaryKey)
+	if initialised {
+		if err := s.root.Check(canary, canaryAAD); err != nil {
+			return fmt.Errorf("the root key in %s cannot decrypt this store (was it initialised with another key?): %w", s.rootKeySource(), err)
+		}
+		return nil
+	}
+	wrapped, err := s.root.Wrap([]byte("arca"), canaryAAD)
+	if err != nil {
 		return err
+	}
+	return s.store.Update(ctx, func(tx storage.Tx) error {
+		if _, err := tx.Get(canaryKey); err == nil {
+			return nil // another node initialised it first; checked on its next start
+		}
+		return tx.Put(canaryKey, wrapped)
 	})
-	switch {
-	case errors.Is(err, storage.ErrNotFound):
-		if !created && s.cfg.RootKeyFile != "" && !s.cfg.Dev && s.cfg.Storage == "" {
-			s.log.Info("root key file exists but the store is new; initialising the store with it")
-		}
-		wrapped, err := s.root.Wrap([]byte("arca"), canaryAAD)
-		if err != nil {
-			return err
-		}
-		return s.store.Update(ctx, func(tx storage.Tx) error {
-			if _, err := tx.Get(canaryKey); err == nil {
-				return nil // another node initialised it first
-			}
-			return tx.Put(canaryKey, wrapped)
-		})
-	case err != nil:
-		return fmt.Errorf("read store: %w", err)
-	}
-	if err := s.root.Check(canary, canaryAAD); err != nil {
-		return fmt.Errorf("the root key in %s cannot decrypt this store (was it initialised with another key?): %w", s.rootKeySource(), err)
-	}
-	return nil
 }
 
 func (s *Server) rootKeySource() string {
@@ -64,45 +64,51 @@ func (s *Server) rootKeySource() string {
 	return s.cfg.RootKeyFile
 }
 
-// loadRootKey reads the root key file, creating it (mode 0600) on first
-// start. Without a file (dev mode in memory) the key lives only in memory.
-func (s *Server) loadRootKey() (key []byte, created bool, err error) {
+// loadRootKey reads the root key file. A missing file is created (mode
+// 0600) only when create is set, i.e. for a store that is not initialised
+// yet. Without a file (dev mode in memory) the key lives only in memory.
+func (s *Server) loadRootKey(create bool) ([]byte, error) {
 	path := s.cfg.RootKeyFile
 	if path == "" {
-		k, err := keyring.GenerateKey()
-		return k, true, err
+		if !create {
+			return nil, fmt.Errorf("this store was initialised with a root key; give it with --root-key-file")
+		}
+		return keyring.GenerateKey()
 	}
 	b, err := os.ReadFile(path)
 	if err == nil {
 		if len(b) != keyring.KeySize {
-			return nil, false, fmt.Errorf("root key file %s is %d bytes, want %d", path, len(b), keyring.KeySize)
+			return nil, fmt.Errorf("root key file %s is %d bytes, want %d", path, len(b), keyring.KeySize)
 		}
-		return b, false, nil
+		return b, nil
 	}
 	if !errors.Is(err, os.ErrNotExist) {
-		return nil, false, fmt.Errorf("read root key: %w", err)
+		return nil, fmt.Errorf("read root key: %w", err)
+	}
+	if !create {
+		return nil, fmt.Errorf("root key file %s is missing, but this store was initialised with a root key: restore the file (or point --root-key-file at it)", path)
 	}
 	k, err := keyring.GenerateKey()
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
-		return nil, false, fmt.Errorf("create root key file: %w", err)
+		return nil, fmt.Errorf("create root key file: %w", err)
 	}
 	if _, err := f.Write(k); err != nil {
 		f.Close()
-		return nil, false, fmt.Errorf("write root key file: %w", err)
+		return nil, fmt.Errorf("write root key file: %w", err)
 	}
 	if err := f.Sync(); err != nil {
 		f.Close()
-		return nil, false, fmt.Errorf("sync root key file: %w", err)
+		return nil, fmt.Errorf("sync root key file: %w", err)
 	}
 	if err := f.Close(); err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	s.log.Info("created root key file", "path", path)
-	return k, true, nil
+	return k, nil
 }
 
 // Dev-mode credentials, the convention of local AWS emulators.

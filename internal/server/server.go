@@ -38,6 +38,7 @@ type Server struct {
 	dialects map[string]*awsjson.Service // by X-Amz-Target prefix
 	metrics  *metrics
 	handler  http.Handler
+	tls      *tls.Config // nil: plain HTTP
 	ready    atomic.Bool
 
 	// Credentials created at first start, to be shown once by the caller.
@@ -53,6 +54,15 @@ func Open(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, log: cfg.Log}
+	if cfg.TLSCert != "" {
+		// Load the certificate before anything is created, so that a bad
+		// one fails the start before a store or a key is initialised.
+		cert, err := tls.LoadX509KeyPair(cfg.TLSCert, cfg.TLSKey)
+		if err != nil {
+			return nil, fmt.Errorf("load TLS certificate: %w", err)
+		}
+		s.tls = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+	}
 	var err error
 	if s.store, err = openStore(ctx, &cfg); err != nil {
 		return nil, err
@@ -118,14 +128,6 @@ func (s *Server) Handler() http.Handler { return s.handler }
 // listener closes, in-flight requests finish (up to ShutdownTimeout).
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	hs := &http.Server{Handler: s.handler, ErrorLog: slog.NewLogLogger(s.log.Handler(), slog.LevelWarn)}
-	if s.cfg.TLSCert != "" {
-		cert, err := tls.LoadX509KeyPair(s.cfg.TLSCert, s.cfg.TLSKey)
-		if err != nil {
-			return fmt.Errorf("load TLS certificate: %w", err)
-		}
-		hs.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
-		ln = tls.NewListener(ln, hs.TLSConfig)
-	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
@@ -143,9 +145,13 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	return err
 }
 
-// Listen opens the configured listener.
+// Listen opens the configured listener, with TLS when configured.
 func (s *Server) Listen() (net.Listener, error) {
-	return net.Listen("tcp", s.cfg.Listen)
+	ln, err := net.Listen("tcp", s.cfg.Listen)
+	if err != nil || s.tls == nil {
+		return ln, err
+	}
+	return tls.NewListener(ln, s.tls), nil
 }
 
 // Close closes the store. Call it after Serve has returned.
