@@ -2,7 +2,6 @@ package params
 
 import (
 	"context"
-	"strings"
 
 	"github.com/arca-vault/arca"
 	"github.com/arca-vault/arca/internal/storage"
@@ -45,21 +44,19 @@ func (s *Service) DeleteMany(ctx context.Context, names []string) (deleted, inva
 }
 
 func deleteTx(tx storage.Tx, region, name string) error {
-	r, err := getRecord(tx, region, name)
+	r, err := findRecord(tx, region, name)
 	if err != nil {
 		return err
 	}
 	for v := r.Oldest; v <= r.Version; v++ {
-		if err := tx.Delete(versionKey(region, name, v)); err != nil {
+		if err := tx.Delete(versionKey(region, r.Name, v)); err != nil {
 			return arca.Internal(err)
 		}
 	}
-	if strings.HasPrefix(name, "/") {
-		if err := tx.Delete(childKey(region, name)); err != nil {
-			return arca.Internal(err)
-		}
+	if err := tx.Delete(childKey(region, r.Name)); err != nil {
+		return arca.Internal(err)
 	}
-	if err := tx.Delete(recordKey(region, name)); err != nil {
+	if err := tx.Delete(recordKey(region, r.Name)); err != nil {
 		return arca.Internal(err)
 	}
 	return nil

@@ -31,7 +31,8 @@ func (s *Service) Describe(ctx context.Context, in DescribeInput) (*Page, error)
 	if max <= 0 {
 		max = 10
 	}
-	after, err := decodeToken(in.Token, "d")
+	kind := "d:" + filterDigest(in.Filters)
+	after, err := decodeToken(in.Token, kind)
 	if err != nil {
 		return nil, err
 	}
@@ -48,7 +49,7 @@ func (s *Service) Describe(ctx context.Context, in DescribeInput) (*Page, error)
 			next = s.recordCursor(tx, recordPrefix(c.Region), "", after)
 		}
 		last, more, err := collect(next, max, func(name string) (bool, error) {
-			r, err := getRecord(tx, c.Region, name)
+			r, err := findRecord(tx, c.Region, name)
 			if arca.ErrorCode(err) == arca.ENotFound {
 				return false, nil
 			}
@@ -68,7 +69,7 @@ func (s *Service) Describe(ctx context.Context, in DescribeInput) (*Page, error)
 			return true, nil
 		})
 		if more {
-			page.NextToken = encodeToken("d", last)
+			page.NextToken = encodeToken(kind, last)
 		}
 		return err
 	})
@@ -97,6 +98,9 @@ func (s *Service) History(ctx context.Context, in HistoryInput) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
+	if sel.foreign(c) {
+		return nil, notFound(sel.name)
+	}
 	if sel.raw != "" {
 		return nil, arca.Errorf(arca.EInvalid, "GetParameterHistory takes a parameter name without a version or label selector.")
 	}
@@ -104,32 +108,33 @@ func (s *Service) History(ctx context.Context, in HistoryInput) (*Page, error) {
 	if max <= 0 {
 		max = 50
 	}
-	afterS, err := decodeToken(in.Token, "h:"+sel.name)
+	kind := "h:" + rootName(sel.name)
+	afterS, err := decodeToken(in.Token, kind)
 	if err != nil {
 		return nil, err
 	}
 	page := &Page{}
 	err = s.store.View(ctx, func(tx storage.Tx) error {
 		page.Parameters = nil
-		r, err := getRecord(tx, c.Region, sel.name)
+		r, err := findRecord(tx, c.Region, sel.name)
 		if err != nil {
 			return err
 		}
 		var from []byte
 		if afterS != "" {
-			from = append(versionPrefix(c.Region, sel.name), afterS...)
+			from = append(versionPrefix(c.Region, r.Name), afterS...)
 		}
-		kvs, err := tx.List(versionPrefix(c.Region, sel.name), from, max+1)
+		kvs, err := tx.List(versionPrefix(c.Region, r.Name), from, max+1)
 		if err != nil {
 			return arca.Internal(err)
 		}
 		for i, kv := range kvs {
 			if i == max {
 				last := kvs[max-1].Key
-				page.NextToken = encodeToken("h:"+sel.name, string(last[len(versionPrefix(c.Region, sel.name)):]))
+				page.NextToken = encodeToken(kind, string(last[len(versionPrefix(c.Region, r.Name)):]))
 				break
 			}
-			vr, err := getVersion(tx, c.Region, sel.name, parseVersionSuffix(kv.Key))
+			vr, err := getVersion(tx, c.Region, r.Name, parseVersionSuffix(kv.Key))
 			if err != nil {
 				return err
 			}

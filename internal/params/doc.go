@@ -5,7 +5,9 @@
 //
 // Every method takes the request's context, which must carry an
 // *arca.Caller: the caller's region is the namespace, and its ARN is
-// recorded as the last modifier. Errors are *arca.Error values with codes
+// recorded as the last modifier. A root-level name may be spelled with or
+// without its leading slash: as in AWS, "/name" and "name" share one ARN and
+// are one parameter, listed at path "/". Errors are *arca.Error values with codes
 // the dialects map to their own vocabulary.
 //
 // params imports storage (the contract), kms and keyring; never net/http, a

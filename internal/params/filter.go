@@ -27,8 +27,6 @@ var filterKeyPattern = regexp.MustCompile(`^(tag:.+|Name|Type|KeyId|Path|Label|T
 
 type matcher struct {
 	filters []Filter
-	label   string // by path: the Label filter's values pick the returned version
-	labels  []string
 	path    string // describe: a single Path filter narrows the scan
 	recurse bool
 }
@@ -86,8 +84,6 @@ func compileFilters(fs []Filter, use filterUse) (*matcher, error) {
 		}
 		f.Option = opt
 		switch f.Key {
-		case "Label":
-			m.labels = f.Values
 		case "Path":
 			if len(f.Values) == 1 {
 				m.path, m.recurse = strings.TrimSuffix(f.Values[0], "/"), opt == "Recursive"
@@ -152,6 +148,12 @@ func (m *matcher) match(r *record) (bool, int64) {
 			if !ok {
 				return false, 0
 			}
+		case f.Key == "Name" && f.Option != "Contains":
+			// Either spelling of a root-level name matches it.
+			got := slashed(r.Name)
+			if !anyValue(f.Values, func(v string) bool { return compare(f.Option, got, slashed(v)) }) {
+				return false, 0
+			}
 		default:
 			got := fieldOf(r, f.Key)
 			if !anyValue(f.Values, func(v string) bool { return compare(f.Option, got, v) }) {
@@ -200,9 +202,19 @@ func anyValue(vs []string, f func(string) bool) bool {
 // underPath reports whether name lies under path: directly, or at any
 // depth when recursive.
 func underPath(name, path string, recursive bool) bool {
+	name = slashed(name)
 	path = strings.TrimSuffix(path, "/")
 	if !strings.HasPrefix(name, path+"/") {
 		return false
 	}
 	return recursive || !strings.Contains(name[len(path)+1:], "/")
+}
+
+// slashed returns name with a leading slash, the form in which root-level
+// names without one are matched against paths and name filters.
+func slashed(name string) string {
+	if strings.HasPrefix(name, "/") {
+		return name
+	}
+	return "/" + name
 }

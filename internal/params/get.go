@@ -9,8 +9,10 @@ import (
 )
 
 // Get reads a parameter by name or ARN, optionally with a ":version" or
-// ":label" selector. With decrypt, a SecureString's value is opened;
-// without, only its ciphertext is returned.
+// ":label" selector. A root-level name may be spelled with or without its
+// leading slash; an ARN of another partition, region or account names no
+// parameter here. With decrypt, a SecureString's value is opened; without,
+// only its ciphertext is returned.
 //
 // Errors: EInvalid (bad reference), ENotFound, EVersionNotFound (no such
 // version or label), EKeyInvalid/EKeyDisabled/EDecrypt when decrypting.
@@ -23,9 +25,12 @@ func (s *Service) Get(ctx context.Context, ref string, decrypt bool) (*Parameter
 	if err != nil {
 		return nil, err
 	}
+	if sel.foreign(c) {
+		return nil, notFound(sel.name)
+	}
 	var p *Parameter
 	err = s.store.View(ctx, func(tx storage.Tx) error {
-		r, err := getRecord(tx, c.Region, sel.name)
+		r, err := findRecord(tx, c.Region, sel.name)
 		if err != nil {
 			return err
 		}
@@ -43,7 +48,7 @@ func (s *Service) Get(ctx context.Context, ref string, decrypt bool) (*Parameter
 		if v < r.Oldest || v > r.Version {
 			return arca.Errorf(arca.EVersionNotFound, "Systems Manager could not find version %d of %s. Verify the version and try again.", v, sel.name)
 		}
-		vr, err := getVersion(tx, c.Region, sel.name, v)
+		vr, err := getVersion(tx, c.Region, r.Name, v)
 		if err != nil {
 			return err
 		}

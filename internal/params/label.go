@@ -18,7 +18,7 @@ func (s *Service) Label(ctx context.Context, name string, version int64, labels 
 	}
 	err = s.store.Update(ctx, func(tx storage.Tx) error {
 		invalid = nil
-		r, err := getRecord(tx, c.Region, name)
+		r, err := findRecord(tx, c.Region, name)
 		if err != nil {
 			return err
 		}
@@ -60,7 +60,7 @@ func (s *Service) Unlabel(ctx context.Context, name string, version int64, label
 	}
 	err = s.store.Update(ctx, func(tx storage.Tx) error {
 		removed, invalid = nil, nil
-		r, err := getRecord(tx, c.Region, name)
+		r, err := findRecord(tx, c.Region, name)
 		if err != nil {
 			return err
 		}

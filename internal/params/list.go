@@ -2,7 +2,9 @@ package params
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/base64"
+	"fmt"
 	"strings"
 
 	"github.com/arca-vault/arca"
@@ -54,9 +56,9 @@ func (s *Service) ListByPath(ctx context.Context, in ListInput) (*Page, error) {
 		max = 10
 	}
 	path := strings.TrimSuffix(in.Path, "/")
-	kind := "p1:" + path
+	kind := "p1:" + filterDigest(in.Filters) + ":" + path
 	if in.Recursive {
-		kind = "pr:" + path
+		kind = "pr:" + filterDigest(in.Filters) + ":" + path
 	}
 	after, err := decodeToken(in.Token, kind)
 	if err != nil {
@@ -65,14 +67,18 @@ func (s *Service) ListByPath(ctx context.Context, in ListInput) (*Page, error) {
 	page := &Page{}
 	err = s.store.View(ctx, func(tx storage.Tx) error {
 		page.Parameters = nil
-		next := func() (string, bool, error) { return "", false, nil }
-		if in.Recursive {
+		var next func() (string, bool, error)
+		switch {
+		case in.Recursive && path == "":
+			// Everything is under the root, names without a slash too.
+			next = s.recordCursor(tx, recordPrefix(c.Region), "", after)
+		case in.Recursive:
 			next = s.recordCursor(tx, recordPrefix(c.Region), path+"/", after)
-		} else {
+		default:
 			next = childCursor(tx, c.Region, path, after)
 		}
 		last, more, err := collect(next, max, func(name string) (bool, error) {
-			r, err := getRecord(tx, c.Region, name)
+			r, err := findRecord(tx, c.Region, name)
 			if arca.ErrorCode(err) == arca.ENotFound {
 				return false, nil
 			}
@@ -86,7 +92,7 @@ func (s *Service) ListByPath(ctx context.Context, in ListInput) (*Page, error) {
 			if v == 0 {
 				v = r.Version
 			}
-			vr, err := getVersion(tx, c.Region, name, v)
+			vr, err := getVersion(tx, c.Region, r.Name, v)
 			if err != nil {
 				return false, err
 			}
@@ -180,8 +186,9 @@ func cursor(tx storage.Tx, prefix, after []byte, name func([]byte) string) func(
 	}
 }
 
-// Tokens are opaque to clients: the listing they belong to and the last
-// name examined, so a token from one listing is refused by another.
+// Tokens are opaque to clients: the listing they belong to (operation, path
+// and filters) and the last name examined, so a token from one listing is
+// refused by another.
 func encodeToken(kind, last string) string {
 	return base64.RawURLEncoding.EncodeToString([]byte(kind + "\x00" + last))
 }
@@ -196,4 +203,16 @@ func decodeToken(tok, kind string) (string, error) {
 		return "", arca.Errorf(arca.EBadToken, "The specified token isn't valid.")
 	}
 	return last, nil
+}
+
+// filterDigest identifies a list of filters in a token's kind, briefly.
+func filterDigest(fs []Filter) string {
+	if len(fs) == 0 {
+		return ""
+	}
+	h := sha256.New()
+	for _, f := range fs {
+		fmt.Fprintf(h, "%q %q %q;", f.Key, f.Option, f.Values)
+	}
+	return base64.RawURLEncoding.EncodeToString(h.Sum(nil)[:9])
 }

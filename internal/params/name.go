@@ -56,6 +56,14 @@ type selector struct {
 	version int64  // > 0 when a version was named
 	label   string // when a label was named
 	raw     string // ":3" or ":label", for Parameter.Selector
+	arn     *arca.ParsedARN
+}
+
+// foreign reports whether the reference is an ARN of another partition,
+// region or account than the caller's: such a parameter is not in the
+// caller's store, however its name reads.
+func (s selector) foreign(c *arca.Caller) bool {
+	return s.arn != nil && (s.arn.Partition != arca.Partition(c.Region) || s.arn.Region != c.Region || s.arn.Account != c.Account)
 }
 
 // parseRef splits a parameter reference: a name or ARN, optionally followed
@@ -67,6 +75,7 @@ func parseRef(ref string) (selector, error) {
 		if a.Service != "ssm" || !strings.HasPrefix(a.Resource, "parameter/") {
 			return s, arca.Errorf(arca.EInvalid, "%s is not a parameter ARN.", ref)
 		}
+		s.arn = &a
 		name = strings.TrimPrefix(a.Resource, "parameter")
 		if !strings.Contains(name[1:], "/") {
 			// "parameter/foo" names both "foo" and "/foo"; AWS treats

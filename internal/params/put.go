@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"regexp"
-	"strings"
 
 	"github.com/arca-vault/arca"
 	"github.com/arca-vault/arca/internal/keyring"
@@ -34,7 +33,7 @@ func (s *Service) Put(ctx context.Context, in PutInput) (*PutResult, error) {
 	}
 	var res PutResult
 	err = s.store.Update(ctx, func(tx storage.Tx) error {
-		r, err := getRecord(tx, c.Region, in.Name)
+		r, err := findRecord(tx, c.Region, in.Name)
 		if err != nil && arca.ErrorCode(err) != arca.ENotFound {
 			return err
 		}
@@ -47,17 +46,15 @@ func (s *Service) Put(ctx context.Context, in PutInput) (*PutResult, error) {
 		}
 		if r == nil {
 			r = &record{Name: in.Name, Oldest: 1, Tags: in.Tags}
-			if strings.HasPrefix(in.Name, "/") {
-				if err := tx.Put(childKey(c.Region, in.Name), nil); err != nil {
-					return arca.Internal(err)
-				}
+			if err := tx.Put(childKey(c.Region, in.Name), nil); err != nil {
+				return arca.Internal(err)
 			}
 		} else if err := s.makeRoom(tx, c.Region, r); err != nil {
 			return err
 		}
 		vr.Version = r.Version + 1
 		if vr.Type == TypeSecureString {
-			env, _, err := s.kms.SealTx(tx, c.Region, vr.KeyID, in.Value, valueAAD(c.Region, in.Name, vr.Version))
+			env, _, err := s.kms.SealTx(tx, c.Region, vr.KeyID, in.Value, valueAAD(c.Region, r.Name, vr.Version))
 			if err != nil {
 				return err
 			}
@@ -65,7 +62,7 @@ func (s *Service) Put(ctx context.Context, in PutInput) (*PutResult, error) {
 		} else {
 			vr.Value = []byte(in.Value)
 		}
-		if err := putVersion(tx, c.Region, in.Name, vr); err != nil {
+		if err := putVersion(tx, c.Region, r.Name, vr); err != nil {
 			return err
 		}
 		r.Version = vr.Version
@@ -151,11 +148,14 @@ func (s *Service) nextVersion(r *record, in PutInput, c *arca.Caller) (*versionR
 		if vr.DataType == "" {
 			vr.DataType = prev.DataType
 		}
-		if vr.Tier == "" && prev.Tier == TierAdvanced {
+		if prev.Tier == TierAdvanced {
+			// An advanced parameter stays advanced: a request without a
+			// tier or with Intelligent-Tiering keeps it so, whatever the
+			// new value's size; only an explicit Standard is refused.
+			if vr.Tier == TierStandard {
+				return nil, arca.Errorf(arca.EInvalid, "This parameter uses the advanced-parameter tier. You can't downgrade a parameter from the advanced-parameter tier to the standard-parameter tier. If necessary, you can delete the advanced parameter and recreate it as a standard parameter.")
+			}
 			vr.Tier = TierAdvanced
-		}
-		if vr.Tier == TierStandard && prev.Tier == TierAdvanced {
-			return nil, arca.Errorf(arca.EInvalid, "This parameter uses the advanced-parameter tier. You can't downgrade a parameter from the advanced-parameter tier to the standard-parameter tier. If necessary, you can delete the advanced parameter and recreate it as a standard parameter.")
 		}
 	}
 	if vr.Type == "" {
@@ -185,9 +185,16 @@ func (s *Service) nextVersion(r *record, in PutInput, c *arca.Caller) (*versionR
 	return vr, nil
 }
 
+// pickTier resolves the tier a version is stored in. Without a tier the
+// account's default applies, which in AWS is Standard unless changed (arca
+// has no such setting): a value over 4 KiB then needs Advanced or
+// Intelligent-Tiering, as in AWS. Intelligent-Tiering picks Advanced only
+// when the value or a policy needs it.
 func pickTier(vr *versionRecord, size int) error {
 	switch vr.Tier {
-	case "", TierIntelligent:
+	case "":
+		vr.Tier = TierStandard
+	case TierIntelligent:
 		vr.Tier = TierStandard
 		if size > MaxStandardValue || vr.Policies != "" {
 			vr.Tier = TierAdvanced

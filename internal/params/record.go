@@ -62,10 +62,62 @@ func childPrefix(region, parent string) []byte {
 	return []byte("ssm/" + region + "/c/" + parent + "\x00")
 }
 
-// childKey indexes a hierarchical name under its parent path.
+// childKey indexes a name under its parent path. A root-level name without
+// a leading slash is indexed under the root, as "/name" is: AWS lists both
+// spellings at path "/".
 func childKey(region, name string) []byte {
+	if !strings.HasPrefix(name, "/") {
+		name = "/" + name
+	}
 	i := strings.LastIndexByte(name, '/')
 	return append(childPrefix(region, name[:i]), name[i+1:]...)
+}
+
+// rootTwin returns the other spelling of a root-level name — "/foo" for
+// "foo" and "foo" for "/foo" — and "" for a name deeper in a hierarchy. AWS
+// treats the two spellings as one parameter (they share one ARN), so a
+// lookup by either finds it and a create by either conflicts with it.
+func rootTwin(name string) string {
+	switch {
+	case name == "" || name == "/":
+		return ""
+	case strings.HasPrefix(name, "/"):
+		if strings.Contains(name[1:], "/") {
+			return ""
+		}
+		return name[1:]
+	case strings.Contains(name, "/"):
+		return ""
+	}
+	return "/" + name
+}
+
+// rootName is the spelling-independent form of a name: a root-level name
+// without its leading slash.
+func rootName(name string) string {
+	if t := rootTwin(name); t != "" && strings.HasPrefix(name, "/") {
+		return t
+	}
+	return name
+}
+
+// findRecord reads the record of a parameter by either spelling of its name;
+// the record's Name is the spelling it was created with, which names its
+// storage keys. Errors: ENotFound (for name).
+func findRecord(tx storage.Tx, region, name string) (*record, error) {
+	r, err := getRecord(tx, region, name)
+	if arca.ErrorCode(err) != arca.ENotFound {
+		return r, err
+	}
+	twin := rootTwin(name)
+	if twin == "" {
+		return nil, err
+	}
+	r, terr := getRecord(tx, region, twin)
+	if arca.ErrorCode(terr) == arca.ENotFound {
+		return nil, err
+	}
+	return r, terr
 }
 
 func getRecord(tx storage.Tx, region, name string) (*record, error) {

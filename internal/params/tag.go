@@ -83,7 +83,7 @@ func (s *Service) updateTags(ctx context.Context, name string, change func(*reco
 		return err
 	}
 	return s.store.Update(ctx, func(tx storage.Tx) error {
-		r, err := getRecord(tx, c.Region, name)
+		r, err := findRecord(tx, c.Region, name)
 		if err != nil {
 			return err
 		}
@@ -103,7 +103,7 @@ func (s *Service) Tags(ctx context.Context, name string) ([]Tag, error) {
 	}
 	var tags []Tag
 	err = s.store.View(ctx, func(tx storage.Tx) error {
-		r, err := getRecord(tx, c.Region, name)
+		r, err := findRecord(tx, c.Region, name)
 		if err != nil {
 			return err
 		}

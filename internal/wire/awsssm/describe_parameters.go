@@ -2,6 +2,7 @@ package awsssm
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/arca-vault/arca/internal/params"
 	"github.com/arca-vault/arca/internal/wire/awsjson"
@@ -43,9 +44,14 @@ func (h *handler) describeParameters(ctx context.Context, in *describeParameters
 	var v awsjson.Validator
 	v.Range("maxResults", in.MaxResults, 1, 50)
 	filters := checkStringFilters(&v, in.ParameterFilters)
-	for _, f := range in.Filters {
-		v.Enum("filters.member.key", f.Key, "Name", "Type", "KeyId")
-		v.Count("filters.member.values", len(f.Values), 1, 50)
+	for i, f := range in.Filters {
+		m := fmt.Sprintf("filters.%d.member.", i+1)
+		v.Required(m+"key", f.Key != "")
+		v.Enum(m+"key", f.Key, "Name", "Type", "KeyId")
+		v.Count(m+"values", len(f.Values), 1, 50)
+		for _, val := range f.Values {
+			v.Len(m+"values.member", val, 1, 1024)
+		}
 	}
 	if err := v.Err(); err != nil {
 		return nil, err

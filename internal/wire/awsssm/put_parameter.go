@@ -12,17 +12,17 @@ import (
 var keyIDPattern = regexp.MustCompile(`^([a-zA-Z0-9:/_-]+)$`)
 
 type putParameterInput struct {
-	Name           string  `json:"Name"`
-	Description    *string `json:"Description"`
-	Value          *string `json:"Value"`
-	Type           string  `json:"Type"`
-	KeyID          string  `json:"KeyId"`
-	Overwrite      bool    `json:"Overwrite"`
-	AllowedPattern *string `json:"AllowedPattern"`
-	Tags           []tag   `json:"Tags"`
-	Tier           string  `json:"Tier"`
-	Policies       *string `json:"Policies"`
-	DataType       string  `json:"DataType"`
+	Name           string     `json:"Name"`
+	Description    *string    `json:"Description"`
+	Value          *string    `json:"Value"`
+	Type           string     `json:"Type"`
+	KeyID          string     `json:"KeyId"`
+	Overwrite      bool       `json:"Overwrite"`
+	AllowedPattern *string    `json:"AllowedPattern"`
+	Tags           []tagInput `json:"Tags"`
+	Tier           string     `json:"Tier"`
+	Policies       *string    `json:"Policies"`
+	DataType       string     `json:"DataType"`
 }
 
 type putParameterOutput struct {
@@ -45,7 +45,7 @@ func (h *handler) putParameter(ctx context.Context, in *putParameterInput) (*put
 	if in.AllowedPattern != nil {
 		v.Len("allowedPattern", *in.AllowedPattern, 0, 1024)
 	}
-	v.Count("tags", len(in.Tags), 0, 1000)
+	tags := checkTags(&v, in.Tags)
 	v.Enum("tier", in.Tier, params.TierStandard, params.TierAdvanced, params.TierIntelligent)
 	if in.Policies != nil {
 		v.Len("policies", *in.Policies, 1, 4096)
@@ -57,7 +57,7 @@ func (h *handler) putParameter(ctx context.Context, in *putParameterInput) (*put
 	put := params.PutInput{
 		Name: in.Name, Value: arca.Value(*in.Value), Type: in.Type, KeyID: in.KeyID,
 		Description: in.Description, AllowedPattern: in.AllowedPattern, Overwrite: in.Overwrite,
-		Tags: fromTags(in.Tags), Tier: in.Tier, DataType: in.DataType,
+		Tags: tags, Tier: in.Tier, DataType: in.DataType,
 	}
 	if in.Policies != nil {
 		put.Policies = *in.Policies

@@ -1,7 +1,11 @@
 package awsssm
 
 import (
+	"bytes"
 	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"regexp"
 
 	"github.com/arca-vault/arca/internal/params"
 	"github.com/arca-vault/arca/internal/wire/awsjson"
@@ -42,12 +46,29 @@ type policy struct {
 	PolicyStatus string `json:"PolicyStatus"`
 }
 
+// policiesOf reports the stored policies (a JSON array, checked by the core
+// on put) as AWS does: one entry per policy with its own text and type.
+// arca stores parameter policies but does not act on them yet, so every one
+// is Pending.
 func policiesOf(p *params.Parameter) []policy {
-	if p.Policies == "" {
+	var list []json.RawMessage
+	if p.Policies == "" || json.Unmarshal([]byte(p.Policies), &list) != nil {
 		return []policy{}
 	}
-	// arca stores parameter policies but does not act on them yet.
-	return []policy{{PolicyText: p.Policies, PolicyType: "Expiration", PolicyStatus: "Pending"}}
+	out := make([]policy, 0, len(list))
+	for _, raw := range list {
+		var head struct {
+			Type string `json:"Type"`
+		}
+		_ = json.Unmarshal(raw, &head)
+		text := string(raw)
+		var buf bytes.Buffer
+		if json.Compact(&buf, raw) == nil {
+			text = buf.String()
+		}
+		out = append(out, policy{PolicyText: text, PolicyType: head.Type, PolicyStatus: "Pending"})
+	}
+	return out
 }
 
 type tag struct {
@@ -55,10 +76,38 @@ type tag struct {
 	Value string `json:"Value"`
 }
 
-func fromTags(ts []tag) []params.Tag {
-	out := make([]params.Tag, len(ts))
+// tagInput is a Tag in a request; the model requires both members.
+type tagInput struct {
+	Key   *string `json:"Key"`
+	Value *string `json:"Value"`
+}
+
+// tagPattern is the model's TagKey and TagValue pattern.
+var tagPattern = regexp.MustCompile(`^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`)
+
+// checkTags validates a request's TagList as the model constrains it (keys
+// 1..128 and values 1..256 characters of the tag alphabet, at most 1000 in
+// one list) and converts it. The core adds the rules that hold for every
+// dialect: unique keys and at most 50 tags on a parameter.
+func checkTags(v *awsjson.Validator, ts []tagInput) []params.Tag {
+	v.Count("tags", len(ts), 0, 1000)
+	out := make([]params.Tag, 0, len(ts))
 	for i, t := range ts {
-		out[i] = params.Tag{Key: t.Key, Value: t.Value}
+		m := fmt.Sprintf("tags.%d.member.", i+1)
+		v.Required(m+"key", t.Key != nil)
+		v.Required(m+"value", t.Value != nil)
+		var tg params.Tag
+		if t.Key != nil {
+			tg.Key = *t.Key
+			v.Len(m+"key", tg.Key, 1, 128)
+			v.Pattern(m+"key", tg.Key, tagPattern)
+		}
+		if t.Value != nil {
+			tg.Value = *t.Value
+			v.Len(m+"value", tg.Value, 1, 256)
+			v.Pattern(m+"value", tg.Value, tagPattern)
+		}
+		out = append(out, tg)
 	}
 	return out
 }
@@ -69,16 +118,26 @@ type stringFilter struct {
 	Values []string `json:"Values"`
 }
 
+// filterKeyPattern is the model's ParameterStringFilterKey pattern, matched
+// whole as AWS matches model patterns. A key outside it is a
+// ValidationException; a key inside it that the operation does not support
+// is the core's InvalidFilterKey.
+var filterKeyPattern = regexp.MustCompile(`^(tag:.+|Name|Type|KeyId|Path|Label|Tier|DataType)$`)
+
 func checkStringFilters(v *awsjson.Validator, fs []stringFilter) []params.Filter {
 	out := make([]params.Filter, len(fs))
 	for i, f := range fs {
-		v.Len("parameterFilters.member.key", f.Key, 1, 132)
+		m := fmt.Sprintf("parameterFilters.%d.member.", i+1)
+		v.Len(m+"key", f.Key, 1, 132)
+		v.Pattern(m+"key", f.Key, filterKeyPattern)
 		if f.Option != "" {
-			v.Len("parameterFilters.member.option", f.Option, 1, 10)
+			v.Len(m+"option", f.Option, 1, 10)
 		}
-		v.Count("parameterFilters.member.values", len(f.Values), 0, 50)
+		if f.Values != nil {
+			v.Count(m+"values", len(f.Values), 1, 50)
+		}
 		for _, val := range f.Values {
-			v.Len("parameterFilters.member.values.member", val, 1, 1024)
+			v.Len(m+"values.member", val, 1, 1024)
 		}
 		out[i] = params.Filter{Key: f.Key, Option: f.Option, Values: f.Values}
 	}
