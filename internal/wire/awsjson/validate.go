@@ -99,9 +99,10 @@ func (v *Validator) Err() error {
 	return &Fault{http.StatusBadRequest, "ValidationException", fmt.Sprintf("%d validation errors detected: %s", len(v.msgs), strings.Join(v.msgs, "; "))}
 }
 
+// clip shortens s to 64 characters for a message, never splitting one.
 func clip(s string) string {
-	if len(s) > 64 {
-		return s[:64] + "..."
+	if utf8.RuneCountInString(s) <= 64 {
+		return s
 	}
-	return s
+	return string([]rune(s)[:64]) + "..."
 }
