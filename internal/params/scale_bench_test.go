@@ -54,15 +54,16 @@ func BenchmarkListByPath_Scale(b *testing.B) {
 	}
 }
 
+// newService returns a parameter store over a memory store and a caller
+// context; tb may be nil (examples), then setup failures panic.
 func newService(tb testing.TB) (*params.Service, context.Context) {
-	tb.Helper()
 	rk, err := keyring.GenerateKey()
 	if err != nil {
-		tb.Fatal(err)
+		panic(err)
 	}
 	root, err := keyring.NewRoot(rk)
 	if err != nil {
-		tb.Fatal(err)
+		panic(err)
 	}
 	st := memory.New()
 	k := kms.New(kms.Config{Store: st, Root: root, Account: "000000000000"})
