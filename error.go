@@ -28,7 +28,11 @@ const (
 	EBadPattern      Code = "bad_pattern"       // an allowed pattern is not a valid regular expression
 	EKeyInvalid      Code = "key_invalid"       // the named KMS key does not exist or is not usable
 	EKeyDisabled     Code = "key_disabled"      // the KMS key exists but is disabled
-	EDecrypt         Code = "decrypt"           // stored ciphertext failed authentication
+	EDecrypt         Code = "decrypt"           // a ciphertext failed authentication or cannot be parsed
+	EKeyMismatch     Code = "key_mismatch"      // a ciphertext was sealed under another key than the one named
+	EBadPolicy       Code = "bad_policy"        // a policy document that is not valid JSON or lacks required elements
+	EPublicPolicy    Code = "public_policy"     // a policy would grant public access where that is blocked
+	EPrecondition    Code = "precondition"      // a prerequisite step of the operation has not been completed
 	EUnauthenticated Code = "unauthenticated"   // no valid credentials
 	EDenied          Code = "denied"            // authenticated, but not allowed
 	EUnavailable     Code = "unavailable"       // a dependency (store, audit) cannot serve now

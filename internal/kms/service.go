@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -24,14 +23,14 @@ type Service struct {
 	account string
 	now     func() time.Time
 
-	// Unwrapped key versions, by "id/version". Material never changes for
-	// a version, so entries never go stale; state is read from the record
-	// on every use so that disabling a key takes effect at once.
+	// Unwrapped key versions, by "region/id/version". Material never
+	// changes for a version, so entries never go stale; state is read from
+	// the record on every use so that disabling a key takes effect at once.
 	mu    sync.RWMutex
 	ready map[string]*keyring.Key
-	// Decoded key records, keyed by id, reused while the stored bytes are
-	// unchanged (saves a JSON decode per request).
-	recs sync.Map // id -> cachedRecord
+	// Decoded key records, keyed by "region/id", reused while the stored
+	// bytes are unchanged (saves a JSON decode per request).
+	recs sync.Map // "region/id" -> cachedRecord
 }
 
 type cachedRecord struct {
@@ -44,7 +43,7 @@ type Config struct {
 	Store   storage.Store
 	Root    *keyring.Root
 	Account string
-	Now     func() time.Time // nil = time.Now
+	Now     func() time.Time // nil = time.Now; drives deletion windows and rotation dates
 }
 
 // New returns a Service over the store, with key material wrapped by root.
@@ -60,76 +59,107 @@ func New(c Config) *Service {
 func (s *Service) Account() string { return s.account }
 
 func keyKey(region, id string) []byte      { return []byte("kms/" + region + "/k/" + id) }
+func keyPrefix(region string) []byte       { return []byte("kms/" + region + "/k/") }
 func aliasKey(region, alias string) []byte { return []byte("kms/" + region + "/a/" + alias) }
-
-// ManagedAlias reports whether alias names an AWS-managed key that is created
-// on first use.
-func ManagedAlias(alias string) bool {
-	return alias == "alias/aws/ssm" || alias == "alias/aws/secretsmanager"
-}
+func aliasPrefix(region string) []byte     { return []byte("kms/" + region + "/a/") }
 
 // ResolveTx finds the key that ref names — a key id, key ARN, alias name or
 // alias ARN — in region. A managed alias is created when absent if tx is
 // writable; in a read-only tx an absent managed key is reported as not found.
-// Errors: EKeyInvalid when nothing matches.
+// A key whose deletion date has passed no longer exists. Errors: EKeyInvalid
+// when nothing matches.
 func (s *Service) ResolveTx(tx storage.Tx, region, ref string) (*Key, error) {
-	id, err := s.resolveID(tx, region, ref)
+	return s.resolve(tx, region, ref, true)
+}
+
+// resolve is ResolveTx; with aliases false only a key id or key ARN is
+// accepted, as the KMS operations that manage one key require.
+func (s *Service) resolve(tx storage.Tx, region, ref string, aliases bool) (*Key, error) {
+	id, err := s.resolveID(tx, region, ref, aliases)
 	if err != nil {
 		return nil, err
 	}
 	return s.load(tx, region, id)
 }
 
-func (s *Service) resolveID(tx storage.Tx, region, ref string) (string, error) {
+func (s *Service) resolveID(tx storage.Tx, region, ref string, aliases bool) (string, error) {
 	name := ref
 	if a, ok := arca.ParseARN(ref); ok {
-		if a.Service != "kms" || a.Region != region || a.Account != s.account {
-			return "", invalidKey(ref)
+		if a.Service != "kms" || a.Partition != arca.Partition(region) || a.Region != region || a.Account != s.account {
+			return "", arca.Errorf(arca.EKeyInvalid, "Key '%s' does not exist", ref)
 		}
 		name = a.Resource
+		if !strings.HasPrefix(name, "key/") && !strings.HasPrefix(name, "alias/") {
+			return "", malformedRef(ref)
+		}
 	}
 	name = strings.TrimPrefix(name, "key/")
 	if !strings.HasPrefix(name, "alias/") {
-		if _, err := uuid.Parse(name); err != nil {
-			return "", invalidKey(ref)
+		if !validID(name) {
+			return "", malformedRef(ref)
 		}
 		return name, nil
 	}
-	v, err := tx.Get(aliasKey(region, name))
+	if !aliases {
+		return "", malformedRef(ref)
+	}
+	a, err := s.getAlias(tx, region, name)
 	if err == nil {
-		return string(v), nil
+		return a.KeyID, nil
 	}
 	if !errors.Is(err, storage.ErrNotFound) {
 		return "", arca.Internal(err)
 	}
 	if !ManagedAlias(name) {
-		return "", invalidKey(ref)
+		return "", arca.Errorf(arca.EKeyInvalid, "Alias %s is not found.", arca.ARN("kms", region, s.account, name, false))
 	}
-	k, err := s.createTx(tx, region, ManagerAWS, "Default key that protects my "+strings.ToUpper(strings.TrimPrefix(name, "alias/aws/"))+" data when no other key is defined")
+	k, err := s.createManagedTx(tx, region, name)
 	if errors.Is(err, storage.ErrReadOnly) {
-		return "", invalidKey(ref)
+		// Wraps ErrReadOnly so that view can retry in a writable tx.
+		return "", &arca.Error{Code: arca.EKeyInvalid, Message: fmt.Sprintf("Alias %s is not found.", arca.ARN("kms", region, s.account, name, false)), Err: err}
 	}
 	if err != nil {
 		return "", err
 	}
-	if err := tx.Put(aliasKey(region, name), []byte(k.ID)); err != nil {
-		return "", arca.Internal(err)
-	}
 	return k.ID, nil
 }
 
-func invalidKey(ref string) error {
-	return arca.Errorf(arca.EKeyInvalid, "Key '%s' does not exist", ref)
+// validID reports whether id has the form of a key id (a UUID in its
+// canonical 36-character form).
+func validID(id string) bool { return len(id) == 36 && uuid.Validate(id) == nil }
+
+func malformedRef(ref string) error {
+	return arca.Errorf(arca.EKeyInvalid, "Invalid keyId '%s'", ref)
 }
 
+func missingKey(region, account, id string) error {
+	return arca.Errorf(arca.EKeyInvalid, "Key '%s' does not exist", arca.ARN("kms", region, account, "key/"+id, false))
+}
+
+// load reads key id of region. A key pending deletion whose date has passed
+// is gone, even before the purger removes its record.
 func (s *Service) load(tx storage.Tx, region, id string) (*Key, error) {
 	raw, err := tx.Get(keyKey(region, id))
 	if errors.Is(err, storage.ErrNotFound) {
-		return nil, invalidKey(id)
+		return nil, missingKey(region, s.account, id)
 	}
 	if err != nil {
 		return nil, arca.Internal(err)
 	}
+	k, err := s.decode(region, id, raw)
+	if err != nil {
+		return nil, err
+	}
+	if k.State == StatePendingDeletion && !s.now().Before(k.DeletionDate) {
+		return nil, missingKey(region, s.account, id)
+	}
+	return k, nil
+}
+
+// decode turns a stored record into a Key, reusing the cached decode while
+// the bytes are unchanged. The result shares its slices with the cache:
+// callers that change a key work on a clone (see update).
+func (s *Service) decode(region, id string, raw []byte) (*Key, error) {
 	if c, ok := s.recs.Load(region + "/" + id); ok && bytes.Equal(c.(cachedRecord).raw, raw) {
 		k := *c.(cachedRecord).key
 		return &k, nil
@@ -138,8 +168,7 @@ func (s *Service) load(tx storage.Tx, region, id string) (*Key, error) {
 	if err := json.Unmarshal(raw, &k); err != nil {
 		return nil, arca.Internal(fmt.Errorf("decode key %s: %w", id, err))
 	}
-	kc := k
-	s.recs.Store(region+"/"+id, cachedRecord{raw: raw, key: &kc})
+	s.recs.Store(region+"/"+id, cachedRecord{raw: raw, key: k.clone()})
 	return &k, nil
 }
 
@@ -154,127 +183,62 @@ func (s *Service) save(tx storage.Tx, k *Key) error {
 	return nil
 }
 
-// createTx makes a new key with its first version.
-func (s *Service) createTx(tx storage.Tx, region, manager, description string) (*Key, error) {
-	k := &Key{
-		ID: uuid.NewString(), Region: region, Account: s.account, Manager: manager,
-		Description: description, State: StateEnabled, Created: s.now().UTC(),
-	}
-	if err := s.addVersion(k); err != nil {
-		return nil, err
-	}
-	if err := s.save(tx, k); err != nil {
-		return nil, err
-	}
-	return k, nil
-}
-
-// addVersion appends fresh material as the key's new current version.
-func (s *Service) addVersion(k *Key) error {
-	material, err := keyring.GenerateKey()
-	if err != nil {
-		return arca.Internal(err)
-	}
-	defer clear(material)
-	n := k.Current + 1
-	wrapped, err := s.root.Wrap(material, versionAAD(k, n))
-	if err != nil {
-		return arca.Internal(err)
-	}
-	k.Versions = append(k.Versions, Version{Number: n, Wrapped: wrapped, Created: s.now().UTC()})
-	k.Current = n
-	return nil
-}
-
-func versionAAD(k *Key, n uint32) []byte {
-	return keyring.AAD("kms-key", k.Region, k.Account, k.ID, strconv.FormatUint(uint64(n), 10))
-}
-
-// ring returns the usable keyring.Key for version n of k.
-func (s *Service) ring(k *Key, n uint32) (*keyring.Key, error) {
-	cacheKey := k.Region + "/" + k.ID + "/" + strconv.FormatUint(uint64(n), 10)
-	s.mu.RLock()
-	rk := s.ready[cacheKey]
-	s.mu.RUnlock()
-	if rk != nil {
-		return rk, nil
-	}
-	for _, v := range k.Versions {
-		if v.Number != n {
-			continue
-		}
-		material, err := s.root.Unwrap(v.Wrapped, versionAAD(k, n))
-		if err != nil {
-			return nil, &arca.Error{Code: arca.EDecrypt, Message: "key material cannot be unwrapped with this root key", Err: err}
-		}
-		rk, err = keyring.NewKey(k.ID, n, material)
-		clear(material)
-		if err != nil {
-			return nil, arca.Internal(err)
-		}
-		s.mu.Lock()
-		s.ready[cacheKey] = rk
-		s.mu.Unlock()
-		return rk, nil
-	}
-	return nil, arca.Errorf(arca.EDecrypt, "key %s has no version %d", k.ID, n)
-}
-
-// SealTx envelope-encrypts plaintext under the current version of the key
-// that ref names, bound to aad. Errors: EKeyInvalid, EKeyDisabled.
-func (s *Service) SealTx(tx storage.Tx, region, ref string, plaintext, aad []byte) ([]byte, *Key, error) {
-	k, err := s.ResolveTx(tx, region, ref)
-	if err != nil {
-		return nil, nil, err
-	}
-	if err := k.Usable(); err != nil {
-		return nil, nil, err
-	}
-	rk, err := s.ring(k, k.Current)
-	if err != nil {
-		return nil, nil, err
-	}
-	env, err := rk.Seal(plaintext, aad)
-	if err != nil {
-		return nil, nil, arca.Internal(err)
-	}
-	return env, k, nil
-}
-
-// OpenTx decrypts an envelope made by SealTx with the same aad. Errors:
-// EKeyInvalid when its key is gone, EKeyDisabled, EDecrypt when the
-// envelope or aad does not match (a swapped or altered record).
-func (s *Service) OpenTx(tx storage.Tx, region string, envelope, aad []byte) (arca.Value, error) {
-	id, n, err := keyring.KeyOf(envelope)
-	if err != nil {
-		return nil, &arca.Error{Code: arca.EDecrypt, Message: "stored ciphertext is not readable", Err: err}
-	}
-	k, err := s.load(tx, region, id)
-	if err != nil {
-		return nil, err
-	}
-	if err := k.Usable(); err != nil {
-		return nil, err
-	}
-	rk, err := s.ring(k, n)
-	if err != nil {
-		return nil, err
-	}
-	pt, err := rk.Open(envelope, aad)
-	if err != nil {
-		return nil, &arca.Error{Code: arca.EDecrypt, Message: "stored ciphertext failed authentication", Err: err}
-	}
-	return arca.Value(pt), nil
-}
-
-// Describe returns the key that ref names, creating a managed key on first
-// use as AWS does. Errors: EKeyInvalid (the dialect says NotFoundException).
-func (s *Service) Describe(ctx context.Context, region, ref string) (*Key, error) {
-	var k *Key
+// update runs fn on the key that ref names (a key id or key ARN) in a
+// read-write transaction and saves it when fn returns nil.
+func (s *Service) update(ctx context.Context, region, ref string, fn func(tx storage.Tx, k *Key) error) (*Key, error) {
+	var out *Key
 	err := s.store.Update(ctx, func(tx storage.Tx) error {
-		var err error
-		k, err = s.ResolveTx(tx, region, ref)
-		return err
+		k, err := s.resolve(tx, region, ref, false)
+		if err != nil {
+			return err
+		}
+		k = k.clone()
+		if err := fn(tx, k); err != nil {
+			return err
+		}
+		out = k
+		return s.save(tx, k)
 	})
-	return k, err
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// view runs fn on the key that ref names in a read-only transaction; with
+// aliases, ref may also be an alias. An AWS-managed key that does not exist
+// yet is created on first use, as AWS does: the view is then run again in a
+// read-write transaction.
+func (s *Service) view(ctx context.Context, region, ref string, aliases bool, fn func(tx storage.Tx, k *Key) error) error {
+	run := func(tx storage.Tx) error {
+		k, err := s.resolve(tx, region, ref, aliases)
+		if err != nil {
+			return err
+		}
+		return fn(tx, k)
+	}
+	return s.read(ctx, run)
+}
+
+// read runs fn in a read-only transaction, and again in a read-write one
+// when it needs to write (to create an AWS-managed key on first use).
+func (s *Service) read(ctx context.Context, fn func(tx storage.Tx) error) error {
+	err := s.store.View(ctx, fn)
+	if errors.Is(err, storage.ErrReadOnly) {
+		err = s.store.Update(ctx, fn)
+	}
+	return err
+}
+
+// forget drops the cached record and material of a deleted key.
+func (s *Service) forget(region, id string) {
+	s.recs.Delete(region + "/" + id)
+	prefix := region + "/" + id + "/"
+	s.mu.Lock()
+	for k := range s.ready {
+		if strings.HasPrefix(k, prefix) {
+			delete(s.ready, k)
+		}
+	}
+	s.mu.Unlock()
 }

@@ -8,7 +8,8 @@ import (
 )
 
 type describeKeyInput struct {
-	KeyID string `json:"KeyId"`
+	KeyID       *string  `json:"KeyId"`
+	GrantTokens []string `json:"GrantTokens"`
 }
 
 type describeKeyOutput struct {
@@ -17,11 +18,12 @@ type describeKeyOutput struct {
 
 func (h *handler) describeKey(ctx context.Context, in *describeKeyInput) (*describeKeyOutput, error) {
 	var v awsjson.Validator
-	v.Len("keyId", in.KeyID, 1, 2048)
-	if err := v.Err(); err != nil {
+	ref := keyID(&v, "keyId", in.KeyID)
+	grantTokens(&v, in.GrantTokens)
+	if err := validate(&v, ref); err != nil {
 		return nil, err
 	}
-	k, err := h.kms.Describe(ctx, region(arca.CallerFrom(ctx)), in.KeyID)
+	k, err := h.kms.Describe(ctx, region(arca.CallerFrom(ctx)), ref)
 	if err != nil {
 		return nil, err
 	}

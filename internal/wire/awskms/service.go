@@ -2,7 +2,6 @@ package awskms
 
 import (
 	"log/slog"
-	"net/http"
 
 	"github.com/arca-vault/arca"
 	"github.com/arca-vault/arca/internal/kms"
@@ -19,12 +18,33 @@ func New(k *kms.Service, log *slog.Logger) *awsjson.Service {
 		Errors:       mapError,
 		Log:          log,
 		Ops: map[string]awsjson.Op{
-			"CreateAlias": awsjson.Handler(h.createAlias),
-			"CreateKey":   awsjson.Handler(h.createKey),
-			"DescribeKey": awsjson.Handler(h.describeKey),
-			"DisableKey":  awsjson.Handler(h.disableKey),
-			"EnableKey":   awsjson.Handler(h.enableKey),
-			"ListAliases": awsjson.Handler(h.listAliases),
+			"CancelKeyDeletion":               awsjson.Handler(h.cancelKeyDeletion),
+			"CreateAlias":                     awsjson.Handler(h.createAlias),
+			"CreateKey":                       awsjson.Handler(h.createKey),
+			"Decrypt":                         awsjson.Handler(h.decrypt),
+			"DeleteAlias":                     awsjson.Handler(h.deleteAlias),
+			"DescribeKey":                     awsjson.Handler(h.describeKey),
+			"DisableKey":                      awsjson.Handler(h.disableKey),
+			"DisableKeyRotation":              awsjson.Handler(h.disableKeyRotation),
+			"EnableKey":                       awsjson.Handler(h.enableKey),
+			"EnableKeyRotation":               awsjson.Handler(h.enableKeyRotation),
+			"Encrypt":                         awsjson.Handler(h.encrypt),
+			"GenerateDataKey":                 awsjson.Handler(h.generateDataKey),
+			"GenerateDataKeyWithoutPlaintext": awsjson.Handler(h.generateDataKeyWithoutPlaintext),
+			"GenerateRandom":                  awsjson.Handler(h.generateRandom),
+			"GetKeyPolicy":                    awsjson.Handler(h.getKeyPolicy),
+			"GetKeyRotationStatus":            awsjson.Handler(h.getKeyRotationStatus),
+			"ListAliases":                     awsjson.Handler(h.listAliases),
+			"ListKeyRotations":                awsjson.Handler(h.listKeyRotations),
+			"ListKeys":                        awsjson.Handler(h.listKeys),
+			"ListResourceTags":                awsjson.Handler(h.listResourceTags),
+			"PutKeyPolicy":                    awsjson.Handler(h.putKeyPolicy),
+			"ReEncrypt":                       awsjson.Handler(h.reEncrypt),
+			"RotateKeyOnDemand":               awsjson.Handler(h.rotateKeyOnDemand),
+			"ScheduleKeyDeletion":             awsjson.Handler(h.scheduleKeyDeletion),
+			"TagResource":                     awsjson.Handler(h.tagResource),
+			"UntagResource":                   awsjson.Handler(h.untagResource),
+			"UpdateAlias":                     awsjson.Handler(h.updateAlias),
 		},
 	}
 }
@@ -33,23 +53,8 @@ type handler struct {
 	kms *kms.Service
 }
 
-var codes = map[arca.Code]string{
-	arca.EKeyInvalid:  "NotFoundException",
-	arca.ENotFound:    "NotFoundException",
-	arca.EKeyDisabled: "DisabledException",
-	arca.EExists:      "AlreadyExistsException",
-	arca.EConflict:    "KMSInvalidStateException",
-}
-
-func mapError(err error) *awsjson.Fault {
-	if name, ok := codes[arca.ErrorCode(err)]; ok {
-		return &awsjson.Fault{Status: http.StatusBadRequest, Code: name, Message: arca.ErrorMessage(err)}
-	}
-	if arca.ErrorCode(err) == arca.EInternal {
-		return &awsjson.Fault{Status: http.StatusInternalServerError, Code: "KMSInternalException", Message: "An internal error occurred. Try again later."}
-	}
-	return awsjson.Default(err)
-}
+// empty is the output of operations that return nothing.
+type empty struct{}
 
 // region returns the caller's region; the server guarantees a caller.
 func region(c *arca.Caller) string { return c.Region }
