@@ -12,17 +12,20 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/arca-vault/arca/internal/identity"
 	"github.com/arca-vault/arca/internal/keyring"
 	"github.com/arca-vault/arca/internal/kms"
 	"github.com/arca-vault/arca/internal/params"
+	"github.com/arca-vault/arca/internal/secrets"
 	"github.com/arca-vault/arca/internal/storage"
 	"github.com/arca-vault/arca/internal/storage/bolt"
 	"github.com/arca-vault/arca/internal/storage/memory"
 	"github.com/arca-vault/arca/internal/storage/postgres"
 	"github.com/arca-vault/arca/internal/wire/awsjson"
 	"github.com/arca-vault/arca/internal/wire/awskms"
+	"github.com/arca-vault/arca/internal/wire/awssecrets"
 	"github.com/arca-vault/arca/internal/wire/awsssm"
 )
 
@@ -35,6 +38,7 @@ type Server struct {
 	identity *identity.Service
 	kms      *kms.Service
 	params   *params.Service
+	secrets  *secrets.Service
 	dialects map[string]*awsjson.Service // by X-Amz-Target prefix
 	metrics  *metrics
 	handler  http.Handler
@@ -73,6 +77,7 @@ func Open(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	s.kms = kms.New(kms.Config{Store: s.store, Root: s.root, Account: cfg.Account, Now: cfg.Now})
 	s.params = params.New(params.Config{Store: s.store, KMS: s.kms, Now: cfg.Now})
+	s.secrets = secrets.New(secrets.Config{Store: s.store, KMS: s.kms, Now: cfg.Now, Log: s.log})
 	s.identity = identity.New(identity.Config{Store: s.store, Root: s.root, Account: cfg.Account, Now: cfg.Now})
 	if err := s.initCredentials(ctx); err != nil {
 		_ = s.store.Close()
@@ -80,7 +85,7 @@ func Open(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	s.metrics = newMetrics()
 	s.dialects = map[string]*awsjson.Service{}
-	for _, d := range []*awsjson.Service{awsssm.New(s.params, s.log), awskms.New(s.kms, s.log)} {
+	for _, d := range []*awsjson.Service{awsssm.New(s.params, s.log), awskms.New(s.kms, s.log), awssecrets.New(s.secrets, s.log)} {
 		s.dialects[d.TargetPrefix] = d
 	}
 	s.handler = s.routes()
@@ -128,6 +133,15 @@ func (s *Server) Handler() http.Handler { return s.handler }
 // listener closes, in-flight requests finish (up to ShutdownTimeout).
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	hs := &http.Server{Handler: s.handler, ErrorLog: slog.NewLogLogger(s.log.Handler(), slog.LevelWarn)}
+	// The KMS key purger deletes keys whose deletion window has passed; it
+	// stops with Serve.
+	pctx, stopPurger := context.WithCancel(ctx)
+	purged := make(chan struct{})
+	go func() { defer close(purged); s.kms.RunPurger(pctx, time.Minute, s.log) }()
+	defer func() { stopPurger(); <-purged }()
+	secretsPurged := make(chan struct{}) // deleted secrets past their recovery window
+	go func() { defer close(secretsPurged); s.secrets.RunPurger(pctx, time.Minute) }()
+	defer func() { stopPurger(); <-secretsPurged }()
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
