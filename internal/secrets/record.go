@@ -1,0 +1,180 @@
+package secrets
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/arca-vault/arca"
+	"github.com/arca-vault/arca/internal/storage"
+)
+
+// Storage layout, per region under "sm/<region>/":
+//
+//	s/<name>                -> record (JSON: metadata, versions, stages)
+//	v/<name>\x00<versionId> -> the version's sealed value, nothing else
+//
+// and one index across regions, of the secrets scheduled for deletion in the
+// order their deletion falls due:
+//
+//	sm-purge/<unix seconds, %020d>\x00<region>\x00<name> -> empty
+//
+// A version's value is kept outside the JSON metadata, so reading the
+// metadata (DescribeSecret, ListSecrets) never touches ciphertext, and
+// reading a value never base64-decodes it.
+
+type record struct {
+	Region      string          `json:"region"`
+	ARN         string          `json:"arn"`
+	Name        string          `json:"name"`
+	Description string          `json:"desc,omitempty"`
+	KeyID       string          `json:"keyId,omitempty"` // as given; "" = DefaultKeyAlias
+	Type        string          `json:"type,omitempty"`
+	Tags        []Tag           `json:"tags,omitempty"`
+	Policy      string          `json:"policy,omitempty"`
+	Token       string          `json:"token,omitempty"`    // the ClientRequestToken of CreateSecret
+	Versions    []*version      `json:"versions,omitempty"` // oldest first
+	Rotation    rotationState   `json:"rotation,omitzero"`
+	Created     time.Time       `json:"created"`
+	Changed     time.Time       `json:"changed"`
+	Deleted     time.Time       `json:"deleted,omitzero"`
+	DeleteAt    time.Time       `json:"deleteAt,omitzero"`
+	Primary     string          `json:"primary,omitempty"` // on a replica: the primary's region
+	Replicas    []ReplicaStatus `json:"replicas,omitempty"`
+}
+
+type version struct {
+	ID      string    `json:"id"`
+	Stages  []string  `json:"stages,omitempty"`
+	Created time.Time `json:"created"`
+	Kind    string    `json:"kind,omitempty"` // kindString, kindBinary; "" = no value yet
+	KeyARN  string    `json:"key,omitempty"`  // the KMS key that sealed the value
+}
+
+const (
+	kindString = "s"
+	kindBinary = "b"
+)
+
+type rotationState struct {
+	Configured bool      `json:"configured,omitempty"`
+	Enabled    bool      `json:"enabled,omitempty"`
+	Lambda     string    `json:"lambda,omitempty"`
+	Rules      *Rules    `json:"rules,omitempty"`
+	Last       time.Time `json:"last,omitzero"`
+	Next       time.Time `json:"next,omitzero"`
+}
+
+func recordKey(region, name string) []byte { return []byte("sm/" + region + "/s/" + name) }
+
+func recordPrefix(region string) []byte { return []byte("sm/" + region + "/s/") }
+
+func valueKey(region, name, id string) []byte {
+	return []byte("sm/" + region + "/v/" + name + "\x00" + id)
+}
+
+const purgePrefix = "sm-purge/"
+
+func purgeKey(at time.Time, region, name string) []byte {
+	return fmt.Appendf(nil, "%s%020d\x00%s\x00%s", purgePrefix, at.Unix(), region, name)
+}
+
+// getRecord reads the secret name in region. Errors: ENotFound.
+func getRecord(tx storage.Tx, region, name string) (*record, error) {
+	raw, err := tx.Get(recordKey(region, name))
+	if errors.Is(err, storage.ErrNotFound) {
+		return nil, notFound()
+	}
+	if err != nil {
+		return nil, arca.Internal(err)
+	}
+	var r record
+	if err := json.Unmarshal(raw, &r); err != nil {
+		return nil, arca.Internal(fmt.Errorf("decode secret record: %w", err))
+	}
+	return &r, nil
+}
+
+func putRecord(tx storage.Tx, r *record) error {
+	raw, err := json.Marshal(r)
+	if err != nil {
+		return arca.Internal(err)
+	}
+	if err := tx.Put(recordKey(r.Region, r.Name), raw); err != nil {
+		return arca.Internal(err)
+	}
+	return nil
+}
+
+// dropRecord removes a secret, every stored value and its purge index
+// entry.
+func dropRecord(tx storage.Tx, r *record) error {
+	for _, v := range r.Versions {
+		if err := tx.Delete(valueKey(r.Region, r.Name, v.ID)); err != nil {
+			return arca.Internal(err)
+		}
+	}
+	if !r.DeleteAt.IsZero() {
+		if err := tx.Delete(purgeKey(r.DeleteAt, r.Region, r.Name)); err != nil {
+			return arca.Internal(err)
+		}
+	}
+	if err := tx.Delete(recordKey(r.Region, r.Name)); err != nil {
+		return arca.Internal(err)
+	}
+	return nil
+}
+
+func notFound() error {
+	return arca.Errorf(arca.ENotFound, "Secrets Manager can't find the specified secret.")
+}
+
+func markedForDeletion() error {
+	return arca.Errorf(arca.EConflict, "You can't perform this operation on the secret because it was marked for deletion.")
+}
+
+func replicaWrite() error {
+	return arca.Errorf(arca.EConflict, "Operation not permitted on a replica secret. Call must be made in primary secret's region.")
+}
+
+// find returns the version with id, or nil.
+func (r *record) find(id string) *version {
+	for _, v := range r.Versions {
+		if v.ID == id {
+			return v
+		}
+	}
+	return nil
+}
+
+// isReplica reports whether r is a read-only replica of a primary elsewhere.
+func (r *record) isReplica() bool { return r.Primary != "" }
+
+// info returns the metadata view of r.
+func (r *record) info() *Secret {
+	s := &Secret{
+		ARN: r.ARN, Name: r.Name, Description: r.Description, Type: r.Type,
+		Tags: append([]Tag(nil), r.Tags...), Stages: r.stageMap(),
+		Created: r.Created, Changed: r.Changed, Deleted: r.Deleted, DeletionDate: r.DeleteAt,
+		Rotation: Rotation{
+			Configured: r.Rotation.Configured, Enabled: r.Rotation.Enabled, LambdaARN: r.Rotation.Lambda,
+			LastRotated: r.Rotation.Last, Next: r.Rotation.Next,
+		},
+	}
+	if r.KeyID != DefaultKeyAlias {
+		s.KeyID = r.KeyID
+	}
+	if r.Rotation.Rules != nil {
+		rules := *r.Rotation.Rules
+		s.Rotation.Rules = &rules
+	}
+	switch {
+	case r.isReplica():
+		s.PrimaryRegion = r.Primary
+	case len(r.Replicas) > 0:
+		s.PrimaryRegion = r.Region
+		s.Replicas = append([]ReplicaStatus(nil), r.Replicas...)
+	}
+	return s
+}
