@@ -3,6 +3,7 @@ package params
 import (
 	"context"
 	"strconv"
+	"strings"
 
 	"github.com/arca-vault/arca"
 	"github.com/arca-vault/arca/internal/storage"
@@ -20,6 +21,9 @@ func (s *Service) Get(ctx context.Context, ref string, decrypt bool) (*Parameter
 	c, err := caller(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if strings.HasPrefix(ref, ReferencePrefix) {
+		return s.reference(ctx, ref, decrypt)
 	}
 	sel, err := parseRef(ref)
 	if err != nil {

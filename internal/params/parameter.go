@@ -50,6 +50,7 @@ type Parameter struct {
 	Labels         []string
 	Modified       time.Time
 	ModifiedUser   string
+	SourceResult   string // the /aws/reference passthrough: the source secret version, as JSON
 }
 
 // Tag is a key-value pair attached to a parameter.

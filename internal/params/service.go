@@ -14,6 +14,7 @@ type Service struct {
 	store storage.Store
 	kms   *kms.Service
 	now   func() time.Time
+	refs  SecretSource
 }
 
 // Config holds what a Service needs.
@@ -21,6 +22,9 @@ type Config struct {
 	Store storage.Store
 	KMS   *kms.Service
 	Now   func() time.Time // nil = time.Now
+	// Secrets serves the /aws/reference/secretsmanager/ names; nil
+	// answers them ParameterNotFound.
+	Secrets SecretSource
 }
 
 // New returns a Service.
@@ -29,7 +33,7 @@ func New(c Config) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{store: c.Store, kms: c.KMS, now: now}
+	return &Service{store: c.Store, kms: c.KMS, now: now, refs: c.Secrets}
 }
 
 // caller returns the request's caller; the core refuses anonymous requests.

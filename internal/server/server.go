@@ -76,8 +76,8 @@ func Open(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.kms = kms.New(kms.Config{Store: s.store, Root: s.root, Account: cfg.Account, Now: cfg.Now})
-	s.params = params.New(params.Config{Store: s.store, KMS: s.kms, Now: cfg.Now})
 	s.secrets = secrets.New(secrets.Config{Store: s.store, KMS: s.kms, Now: cfg.Now, Log: s.log})
+	s.params = params.New(params.Config{Store: s.store, KMS: s.kms, Now: cfg.Now, Secrets: referenceSource(s.secrets)})
 	s.identity = identity.New(identity.Config{Store: s.store, Root: s.root, Account: cfg.Account, Now: cfg.Now})
 	if err := s.initCredentials(ctx); err != nil {
 		_ = s.store.Close()

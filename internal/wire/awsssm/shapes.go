@@ -18,6 +18,7 @@ type parameter struct {
 	Value            string        `json:"Value"`
 	Version          int64         `json:"Version"`
 	Selector         string        `json:"Selector,omitempty"`
+	SourceResult     string        `json:"SourceResult,omitempty"`
 	LastModifiedDate *awsjson.Time `json:"LastModifiedDate,omitempty"`
 	ARN              string        `json:"ARN"`
 	DataType         string        `json:"DataType"`
@@ -25,7 +26,7 @@ type parameter struct {
 
 func toParameter(p *params.Parameter) parameter {
 	return parameter{
-		Name: p.Name, Type: p.Type, Value: valueOf(p), Version: p.Version, Selector: p.Selector,
+		Name: p.Name, Type: p.Type, Value: valueOf(p), Version: p.Version, Selector: p.Selector, SourceResult: p.SourceResult,
 		LastModifiedDate: awsjson.TimePtr(p.Modified), ARN: p.ARN, DataType: p.DataType,
 	}
 }
