@@ -2,12 +2,11 @@
 // It keeps every pair in one bucket of a file that one process at a time may
 // open.
 //
-// Update uses bbolt's DB.Batch: concurrent Updates that arrive within
-// Options.MaxBatchDelay of each other share one transaction and so one
-// fsync (group commit). That is why fn may run more than once: when one
-// function in a batch fails, the batch is rolled back and rerun without it.
-// Every Update that returns nil has been fsynced, so it survives a crash of
-// the machine.
+// Updates are group-committed (see group.go): the Updates that arrive
+// while a commit runs share the next transaction and so one fsync. That is
+// why fn may run more than once: when one function in a batch fails, the
+// batch is rolled back and rerun without it. Every Update that returns nil
+// has been fsynced, so it survives a crash of the machine.
 //
 // This package must not import arca's core packages.
 package bolt
@@ -31,17 +30,6 @@ const (
 	// release the file.
 	DefaultLockTimeout = 2 * time.Second
 
-	// DefaultMaxBatchDelay is how long the first Update of a batch waits
-	// for others to join it. It should be about the disk's fsync latency:
-	// a batch keeps filling while the previous one commits, so a longer
-	// delay only adds latency, and a much shorter one splits waiting
-	// writers into many small batches, each paying its own fsync. On an
-	// SSD (fsync about 0.3ms; Go timers rarely fire sooner than 1ms)
-	// BenchmarkUpdateParallel measured, against bbolt's default of 10ms:
-	// 128 writers 65k vs 11k Updates/s, 16 writers 9.5k vs 1.4k, and a
-	// lone Update 1.5ms vs 11ms. Raise it for disks with slower fsync.
-	DefaultMaxBatchDelay = time.Millisecond
-
 	// DefaultMaxBatchSize caps how many Updates share one commit.
 	DefaultMaxBatchSize = 1000
 
@@ -64,10 +52,6 @@ type Options struct {
 	// another process (default DefaultLockTimeout).
 	LockTimeout time.Duration
 
-	// MaxBatchDelay is how long an Update waits for others to share its
-	// commit (default DefaultMaxBatchDelay).
-	MaxBatchDelay time.Duration
-
 	// MaxBatchSize is the most Updates one commit carries; a full batch
 	// commits at once (default DefaultMaxBatchSize).
 	MaxBatchSize int
@@ -85,9 +69,6 @@ func (o *Options) withDefaults() Options {
 	if out.LockTimeout <= 0 {
 		out.LockTimeout = DefaultLockTimeout
 	}
-	if out.MaxBatchDelay <= 0 {
-		out.MaxBatchDelay = DefaultMaxBatchDelay
-	}
 	if out.MaxBatchSize <= 0 {
 		out.MaxBatchSize = DefaultMaxBatchSize
 	}
@@ -99,8 +80,9 @@ func (o *Options) withDefaults() Options {
 
 // Store is a storage.Store in one bbolt file. It is safe for concurrent use.
 type Store struct {
-	db   *bbolt.DB
-	gate engine.Gate
+	db     *bbolt.DB
+	gate   engine.Gate
+	commit *committer
 }
 
 var (
@@ -127,8 +109,6 @@ func Open(path string, opts *Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bolt: open %s: %w", path, err)
 	}
-	db.MaxBatchDelay = o.MaxBatchDelay
-	db.MaxBatchSize = o.MaxBatchSize
 	err = db.Update(func(tx *bbolt.Tx) error {
 		_, err := tx.CreateBucketIfNotExists(bucket)
 		return err
@@ -137,7 +117,7 @@ func Open(path string, opts *Options) (*Store, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("bolt: open %s: create bucket: %w", path, err)
 	}
-	return &Store{db: db}, nil
+	return &Store{db: db, commit: newCommitter(db, o.MaxBatchSize)}, nil
 }
 
 // View runs fn in a read-only transaction. It returns storage.ErrClosed
@@ -171,11 +151,7 @@ func (s *Store) Update(ctx context.Context, fn func(storage.Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return s.db.Batch(func(btx *bbolt.Tx) error {
-		tx := &tx{b: btx.Bucket(bucket), writable: true}
-		defer tx.finish()
-		return fn(tx)
-	})
+	return s.commit.do(fn)
 }
 
 // Ping reports whether the store is open and its file readable; it returns
@@ -191,6 +167,7 @@ func (s *Store) Close() error {
 	if !s.gate.Close() {
 		return nil
 	}
+	s.commit.close()
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("bolt: close: %w", err)
 	}

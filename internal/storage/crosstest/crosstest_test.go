@@ -98,7 +98,7 @@ func openEngines(t *testing.T) []*engine {
 
 	path := filepath.Join(t.TempDir(), "crosstest.db")
 	openBolt := func(t *testing.T) storage.Store {
-		s, err := bolt.Open(path, &bolt.Options{MaxBatchDelay: 100 * time.Microsecond})
+		s, err := bolt.Open(path, nil)
 		if err != nil {
 			t.Fatalf("open bolt: %v", err)
 		}
