@@ -49,7 +49,7 @@ func (s *Service) Describe(ctx context.Context, in DescribeInput) (*Page, error)
 			next = s.recordCursor(tx, recordPrefix(c.Region), "", after)
 		}
 		last, more, err := collect(next, max, func(name string) (bool, error) {
-			r, err := findRecord(tx, c.Region, name)
+			r, err := findRecord(tx, c.Region, name, &s.cache)
 			if arca.ErrorCode(err) == arca.ENotFound {
 				return false, nil
 			}
@@ -116,7 +116,7 @@ func (s *Service) History(ctx context.Context, in HistoryInput) (*Page, error) {
 	page := &Page{}
 	err = s.store.View(ctx, func(tx storage.Tx) error {
 		page.Parameters = nil
-		r, err := findRecord(tx, c.Region, sel.name)
+		r, err := findRecord(tx, c.Region, sel.name, &s.cache)
 		if err != nil {
 			return err
 		}
@@ -134,7 +134,7 @@ func (s *Service) History(ctx context.Context, in HistoryInput) (*Page, error) {
 				page.NextToken = encodeToken(kind, string(last[len(versionPrefix(c.Region, r.Name)):]))
 				break
 			}
-			vr, err := getVersion(tx, c.Region, r.Name, parseVersionSuffix(kv.Key))
+			vr, err := getVersion(tx, c.Region, r.Name, parseVersionSuffix(kv.Key), &s.cache)
 			if err != nil {
 				return err
 			}

@@ -1,6 +1,7 @@
 package params
 
 import (
+	"bytes"
 	"context"
 	"strconv"
 	"strings"
@@ -34,7 +35,7 @@ func (s *Service) Get(ctx context.Context, ref string, decrypt bool) (*Parameter
 	}
 	var p *Parameter
 	err = s.store.View(ctx, func(tx storage.Tx) error {
-		r, err := findRecord(tx, c.Region, sel.name)
+		r, err := findRecord(tx, c.Region, sel.name, &s.cache)
 		if err != nil {
 			return err
 		}
@@ -52,7 +53,7 @@ func (s *Service) Get(ctx context.Context, ref string, decrypt bool) (*Parameter
 		if v < r.Oldest || v > r.Version {
 			return arca.Errorf(arca.EVersionNotFound, "Systems Manager could not find version %d of %s. Verify the version and try again.", v, sel.name)
 		}
-		vr, err := getVersion(tx, c.Region, r.Name, v)
+		vr, err := getVersion(tx, c.Region, r.Name, v, &s.cache)
 		if err != nil {
 			return err
 		}
@@ -78,11 +79,11 @@ func (s *Service) materialize(tx storage.Tx, c *arca.Caller, r *record, vr *vers
 		Modified: vr.Modified, ModifiedUser: vr.ModifiedUser,
 	}
 	if vr.Type != TypeSecureString {
-		p.Value = arca.Value(vr.Value)
+		p.Value = arca.Value(bytes.Clone(vr.Value)) // vr may be shared (cache.go)
 		return p, nil
 	}
 	if !decrypt {
-		p.Ciphertext = vr.Value
+		p.Ciphertext = bytes.Clone(vr.Value)
 		return p, nil
 	}
 	v, err := s.kms.OpenTx(tx, c.Region, vr.Value, valueAAD(c.Region, r.Name, vr.Version))

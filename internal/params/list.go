@@ -78,7 +78,7 @@ func (s *Service) ListByPath(ctx context.Context, in ListInput) (*Page, error) {
 			next = childCursor(tx, c.Region, path, after)
 		}
 		last, more, err := collect(next, max, func(name string) (bool, error) {
-			r, err := findRecord(tx, c.Region, name)
+			r, err := findRecord(tx, c.Region, name, &s.cache)
 			if arca.ErrorCode(err) == arca.ENotFound {
 				return false, nil
 			}
@@ -92,7 +92,7 @@ func (s *Service) ListByPath(ctx context.Context, in ListInput) (*Page, error) {
 			if v == 0 {
 				v = r.Version
 			}
-			vr, err := getVersion(tx, c.Region, r.Name, v)
+			vr, err := getVersion(tx, c.Region, r.Name, v, &s.cache)
 			if err != nil {
 				return false, err
 			}

@@ -104,8 +104,10 @@ func rootName(name string) string {
 // findRecord reads the record of a parameter by either spelling of its name;
 // the record's Name is the spelling it was created with, which names its
 // storage keys. Errors: ENotFound (for name).
-func findRecord(tx storage.Tx, region, name string) (*record, error) {
-	r, err := getRecord(tx, region, name)
+//
+// With a non-nil cache the record may be shared: read paths only.
+func findRecord(tx storage.Tx, region, name string, cc ...*cache) (*record, error) {
+	r, err := getRecord(tx, region, name, cc...)
 	if arca.ErrorCode(err) != arca.ENotFound {
 		return r, err
 	}
@@ -113,22 +115,31 @@ func findRecord(tx storage.Tx, region, name string) (*record, error) {
 	if twin == "" {
 		return nil, err
 	}
-	r, terr := getRecord(tx, region, twin)
+	r, terr := getRecord(tx, region, twin, cc...)
 	if arca.ErrorCode(terr) == arca.ENotFound {
 		return nil, err
 	}
 	return r, terr
 }
 
-func getRecord(tx storage.Tx, region, name string) (*record, error) {
-	raw, err := tx.Get(recordKey(region, name))
+func getRecord(tx storage.Tx, region, name string, cc ...*cache) (*record, error) {
+	key := recordKey(region, name)
+	raw, err := tx.Get(key)
 	if errors.Is(err, storage.ErrNotFound) {
 		return nil, notFound(name)
 	}
 	if err != nil {
 		return nil, arca.Internal(err)
 	}
-	return decodeRecord(raw)
+	return one(cc).recordCache().get(key, raw, decodeRecord)
+}
+
+// one returns the optional cache argument, or nil.
+func one(cc []*cache) *cache {
+	if len(cc) == 0 {
+		return nil
+	}
+	return cc[0]
 }
 
 func decodeRecord(raw []byte) (*record, error) {
@@ -150,15 +161,16 @@ func putRecord(tx storage.Tx, region string, r *record) error {
 	return nil
 }
 
-func getVersion(tx storage.Tx, region, name string, v int64) (*versionRecord, error) {
-	raw, err := tx.Get(versionKey(region, name, v))
+func getVersion(tx storage.Tx, region, name string, v int64, cc ...*cache) (*versionRecord, error) {
+	key := versionKey(region, name, v)
+	raw, err := tx.Get(key)
 	if errors.Is(err, storage.ErrNotFound) {
 		return nil, arca.Errorf(arca.EVersionNotFound, "Systems Manager could not find version %d of %s. Verify the version and try again.", v, name)
 	}
 	if err != nil {
 		return nil, arca.Internal(err)
 	}
-	return decodeVersion(raw)
+	return one(cc).versionCache().get(key, raw, decodeVersion)
 }
 
 // A version is stored as: u32 length of the JSON metadata | metadata | the

@@ -15,6 +15,7 @@ type Service struct {
 	kms   *kms.Service
 	now   func() time.Time
 	refs  SecretSource
+	cache cache // decoded records for read paths (see cache.go)
 }
 
 // Config holds what a Service needs.
