@@ -17,6 +17,9 @@ type Caller struct {
 	SourceIP    string // the client's address
 	UserAgent   string // the client's User-Agent
 	RequestID   string // the request id returned to the client
+	// Action is the IAM action of the request ("ssm:GetParameter"), set by
+	// the dialect; the core authorizes its resources against it.
+	Action string
 }
 
 type callerKey struct{}
