@@ -1,12 +1,10 @@
 package identity
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"sync"
 	"time"
 
@@ -17,8 +15,12 @@ import (
 
 // ErrUnknownKey is returned (wrapped in an *arca.Error with code
 // EUnauthenticated) for an access key id that does not exist or is not
-// active.
+// active, and for a session token that does not match its key.
 var ErrUnknownKey = errors.New("identity: unknown or inactive access key")
+
+// ErrExpiredToken is returned (wrapped in an *arca.Error with code
+// EUnauthenticated) for temporary credentials past their expiry.
+var ErrExpiredToken = errors.New("identity: expired security token")
 
 // Access key states.
 const (
@@ -29,23 +31,33 @@ const (
 // AccessKey is an access key record; the secret is wrapped by the root key.
 type AccessKey struct {
 	ID            string    `json:"id"`
-	Principal     string    `json:"principal"` // "root" for the account's root
+	Principal     string    `json:"principal"` // "root" for the account's root, "user" for an IAM user
+	UserName      string    `json:"user,omitempty"`
+	UserID        string    `json:"user_id,omitempty"`
 	Status        string    `json:"status"`
 	Created       time.Time `json:"created"`
 	WrappedSecret []byte    `json:"secret"`
 }
 
-// Service resolves access keys to principals.
+// Service is the identity core: principals, their credentials and their
+// policies.
 type Service struct {
 	store   storage.Store
 	root    *keyring.Root
 	account string
+	region  string
 	now     func() time.Time
 
 	// Unwrapped secrets, reused while the stored record's bytes are
 	// unchanged: a disabled or deleted key changes or removes the record,
 	// so it stops working on the next request.
-	cache sync.Map // id -> cachedKey
+	cache    sync.Map // id -> cachedKey
+	sessions sync.Map // id -> cachedSession
+	// Parsed policy documents by their bytes (see docCache).
+	docs docCache
+	// When each access key was last used, in memory; written to the store
+	// at most once per lastUsedEvery per key.
+	lastUsed sync.Map // id -> LastUsed
 }
 
 type cachedKey struct {
@@ -59,7 +71,10 @@ type Config struct {
 	Store   storage.Store
 	Root    *keyring.Root
 	Account string
-	Now     func() time.Time
+	// Region gives the partition of IAM ARNs (IAM is global: its ARNs carry
+	// no region); default us-east-1.
+	Region string
+	Now    func() time.Time
 }
 
 // New returns a Service.
@@ -68,8 +83,15 @@ func New(c Config) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{store: c.Store, root: c.Root, account: c.Account, now: now}
+	region := c.Region
+	if region == "" {
+		region = "us-east-1"
+	}
+	return &Service{store: c.Store, root: c.Root, account: c.Account, region: region, now: now}
 }
+
+// Account returns the account id.
+func (s *Service) Account() string { return s.account }
 
 func accessKeyKey(id string) []byte { return []byte("iam/ak/" + id) }
 
@@ -78,36 +100,49 @@ func secretAAD(id string) []byte { return keyring.AAD("access-key", id) }
 // CreateRootKey stores an access key for the root principal. With id and
 // secret empty, fresh ones are generated (AKIA... / 40 characters); given,
 // they are used as they are (dev mode's test/test). It returns the id and
-// secret, which the caller shows once.
+// secret, which the caller shows once. Errors: EExists.
 func (s *Service) CreateRootKey(ctx context.Context, id, secret string) (string, string, error) {
 	if id == "" {
 		id, secret = "AKIA"+randomString(16, upperAlnum), randomString(40, secretChars)
 	}
-	wrapped, err := s.root.Wrap([]byte(secret), secretAAD(id))
+	k, err := s.newKey(id, secret, "root", "", "")
 	if err != nil {
-		return "", "", arca.Internal(err)
+		return "", "", err
 	}
-	k := AccessKey{ID: id, Principal: "root", Status: StatusActive, Created: s.now().UTC(), WrappedSecret: wrapped}
-	raw, err := json.Marshal(k)
-	if err != nil {
-		return "", "", arca.Internal(err)
-	}
-	err = s.store.Update(ctx, func(tx storage.Tx) error {
-		if _, err := tx.Get(accessKeyKey(id)); err == nil {
-			return arca.Errorf(arca.EExists, "access key %s already exists", id)
-		}
-		return tx.Put(accessKeyKey(id), raw)
-	})
+	err = s.update(ctx, func(tx storage.Tx) error { return putNewKey(tx, k) })
 	if err != nil {
 		return "", "", err
 	}
 	return id, secret, nil
 }
 
+func (s *Service) newKey(id, secret, principal, user, userID string) (*AccessKey, error) {
+	wrapped, err := s.root.Wrap([]byte(secret), secretAAD(id))
+	if err != nil {
+		return nil, arca.Internal(err)
+	}
+	return &AccessKey{ID: id, Principal: principal, UserName: user, UserID: userID, Status: StatusActive, Created: s.now().UTC(), WrappedSecret: wrapped}, nil
+}
+
+func putNewKey(tx storage.Tx, k *AccessKey) error {
+	if _, err := tx.Get(accessKeyKey(k.ID)); err == nil {
+		return arca.Errorf(arca.EExists, "access key %s already exists", k.ID)
+	}
+	return putKey(tx, k)
+}
+
+func putKey(tx storage.Tx, k *AccessKey) error {
+	raw, err := json.Marshal(k)
+	if err != nil {
+		return arca.Internal(err)
+	}
+	return tx.Put(accessKeyKey(k.ID), raw)
+}
+
 // HasKey reports whether the access key id exists.
 func (s *Service) HasKey(ctx context.Context, id string) (bool, error) {
 	found := false
-	err := s.store.View(ctx, func(tx storage.Tx) error {
+	err := s.view(ctx, func(tx storage.Tx) error {
 		_, err := tx.Get(accessKeyKey(id))
 		if err == nil {
 			found = true
@@ -119,66 +154,6 @@ func (s *Service) HasKey(ctx context.Context, id string) (bool, error) {
 		return err
 	})
 	return found, err
-}
-
-// lookup returns the active key and its secret.
-func (s *Service) lookup(ctx context.Context, id string) (*AccessKey, []byte, error) {
-	var raw []byte
-	err := s.store.View(ctx, func(tx storage.Tx) error {
-		var err error
-		raw, err = tx.Get(accessKeyKey(id))
-		return err
-	})
-	if errors.Is(err, storage.ErrNotFound) {
-		return nil, nil, &arca.Error{Code: arca.EUnauthenticated, Message: "The security token included in the request is invalid.", Err: ErrUnknownKey}
-	}
-	if err != nil {
-		return nil, nil, &arca.Error{Code: arca.EUnavailable, Message: "credential store unavailable", Err: err}
-	}
-	if c, ok := s.cache.Load(id); ok && bytes.Equal(c.(cachedKey).raw, raw) {
-		ck := c.(cachedKey)
-		return s.active(ck.key, ck.secret)
-	}
-	var k AccessKey
-	if err := json.Unmarshal(raw, &k); err != nil {
-		return nil, nil, arca.Internal(fmt.Errorf("decode access key: %w", err))
-	}
-	secret, err := s.root.Unwrap(k.WrappedSecret, secretAAD(id))
-	if err != nil {
-		return nil, nil, arca.Internal(fmt.Errorf("unwrap access key %s: %w", id, err))
-	}
-	s.cache.Store(id, cachedKey{raw: raw, secret: secret, key: &k})
-	return s.active(&k, secret)
-}
-
-func (s *Service) active(k *AccessKey, secret []byte) (*AccessKey, []byte, error) {
-	if k.Status != StatusActive {
-		return nil, nil, &arca.Error{Code: arca.EUnauthenticated, Message: "The security token included in the request is invalid.", Err: ErrUnknownKey}
-	}
-	return k, secret, nil
-}
-
-// Secret returns the secret access key of an active key, for signature
-// verification. Errors: EUnauthenticated wrapping ErrUnknownKey.
-func (s *Service) Secret(ctx context.Context, id string) ([]byte, error) {
-	_, secret, err := s.lookup(ctx, id)
-	return secret, err
-}
-
-// Caller returns the principal of an active access key as a caller in
-// region. The wire layer fills in the request facts (source, agent, id).
-func (s *Service) Caller(ctx context.Context, id, region string) (*arca.Caller, error) {
-	k, _, err := s.lookup(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if k.Principal != "root" {
-		return nil, arca.Internal(fmt.Errorf("access key %s has unknown principal %q", id, k.Principal))
-	}
-	return &arca.Caller{
-		Account: s.account, Region: region, ARN: arca.ARN("iam", region, s.account, "root", true),
-		PrincipalID: s.account, Type: "Root", AccessKeyID: id,
-	}, nil
 }
 
 const (

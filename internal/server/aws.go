@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/arca-vault/arca"
+	"github.com/arca-vault/arca/internal/identity"
 	"github.com/arca-vault/arca/internal/wire/awsjson"
 	"github.com/arca-vault/arca/internal/wire/sigv4"
 	"github.com/google/uuid"
@@ -18,12 +19,17 @@ import (
 const maxBody = 1 << 20
 
 // serveAWS runs the AWS JSON pipeline: pick the dialect by X-Amz-Target,
-// read the body, verify SigV4, build the caller, dispatch.
+// read the body, verify SigV4, build the caller, dispatch. A form-encoded
+// POST without X-Amz-Target is an AWS Query request (IAM, STS): serveQuery.
 func (s *Server) serveAWS(w http.ResponseWriter, r *http.Request) {
+	target := r.Header.Get("X-Amz-Target")
+	if target == "" && isForm(r) {
+		s.serveQuery(w, r)
+		return
+	}
 	start := time.Now()
 	rid := uuid.NewString()
 	w.Header().Set("x-amzn-RequestId", rid)
-	target := r.Header.Get("X-Amz-Target")
 	prefix, op, _ := strings.Cut(target, ".")
 	d := s.dialects[prefix]
 	rec := &statusRecorder{ResponseWriter: w}
@@ -50,62 +56,98 @@ func (s *Server) serveAWS(w http.ResponseWriter, r *http.Request) {
 		d.WriteFault(ctx, rec, &awsjson.Fault{Status: http.StatusRequestEntityTooLarge, Code: "ValidationException", Message: "The request body is larger than the 1 MiB limit."})
 		return
 	}
-	caller, fault := s.authenticate(r, body, d.SigningName)
-	if fault != nil {
-		d.WriteFault(ctx, rec, fault)
+	caller, fail := s.authenticate(r, body, d.SigningName)
+	if fail != nil {
+		d.WriteFault(ctx, rec, fail.jsonFault())
 		return
 	}
 	caller.RequestID = rid
 	d.Handle(arca.WithCaller(ctx, caller), rec, op, body)
 }
 
-// authenticate verifies the request's signature and returns its caller, or
-// the fault to answer with.
-func (s *Server) authenticate(r *http.Request, body []byte, service string) (*arca.Caller, *awsjson.Fault) {
+// authKind classifies an authentication failure; each protocol words it
+// with its own code.
+type authKind int
+
+const (
+	authMissing      authKind = iota + 1 // no signature at all
+	authIncomplete                       // a malformed signature
+	authUnknownKey                       // unknown or inactive key, bad session token, deleted principal
+	authMismatch                         // wrong signature, clock skew, wrong scope
+	authExpiredToken                     // temporary credentials past their expiry
+	authUnavailable                      // the credential store cannot answer
+	authInternal
+)
+
+// authError is why a request could not be authenticated; msg is safe to
+// return to the client.
+type authError struct {
+	kind authKind
+	msg  string
+}
+
+// authenticate verifies the request's signature and, for temporary
+// credentials, its session token, and returns its caller.
+func (s *Server) authenticate(r *http.Request, body []byte, service string) (*arca.Caller, *authError) {
 	v := sigv4.Verifier{Secret: s.identity.Secret, Now: s.cfg.Now}
 	res, err := v.Verify(r, body)
 	if err != nil {
-		return nil, signatureFault(err)
+		return nil, classify(err)
 	}
 	if res.Service != service {
-		return nil, &awsjson.Fault{Status: http.StatusBadRequest, Code: "InvalidSignatureException", Message: "Credential should be scoped to correct service: '" + service + "'."}
+		return nil, &authError{authMismatch, "Credential should be scoped to correct service: '" + service + "'."}
 	}
 	if !arca.ValidRegion(res.Region) {
-		return nil, &awsjson.Fault{Status: http.StatusBadRequest, Code: "InvalidSignatureException", Message: "Credential should be scoped to a valid region."}
+		return nil, &authError{authMismatch, "Credential should be scoped to a valid region."}
 	}
-	if res.SecurityToken != "" {
-		// Session credentials arrive with STS (the identity issue).
-		return nil, &awsjson.Fault{Status: http.StatusBadRequest, Code: "UnrecognizedClientException", Message: "The security token included in the request is invalid."}
-	}
-	c, err := s.identity.Caller(r.Context(), res.AccessKeyID, res.Region)
+	c, err := s.identity.Authenticate(r.Context(), res.AccessKeyID, res.SecurityToken, res.Region, res.Service)
 	if err != nil {
-		return nil, signatureFault(err)
+		return nil, classify(err)
 	}
 	c.SourceIP = sourceIP(r)
 	c.UserAgent = r.UserAgent()
 	return c, nil
 }
 
-// signatureFault maps authentication failures to the AWS JSON error codes.
-func signatureFault(err error) *awsjson.Fault {
+// classify turns a verification or credential failure into an authError.
+func classify(err error) *authError {
 	var se *sigv4.Error
 	msg := "The request signature could not be verified."
 	if errors.As(err, &se) {
 		msg = se.Message
 	}
 	switch {
+	case errors.Is(err, identity.ErrExpiredToken):
+		return &authError{authExpiredToken, "The security token included in the request is expired"}
 	case errors.Is(err, sigv4.ErrMissing):
-		return &awsjson.Fault{Status: http.StatusBadRequest, Code: "MissingAuthenticationTokenException", Message: "Missing Authentication Token"}
+		return &authError{authMissing, "Missing Authentication Token"}
 	case errors.Is(err, sigv4.ErrIncomplete):
-		return &awsjson.Fault{Status: http.StatusBadRequest, Code: "IncompleteSignatureException", Message: msg}
+		return &authError{authIncomplete, msg}
 	case errors.Is(err, sigv4.ErrUnknownKey), arca.ErrorCode(err) == arca.EUnauthenticated:
-		return &awsjson.Fault{Status: http.StatusBadRequest, Code: "UnrecognizedClientException", Message: "The security token included in the request is invalid."}
+		return &authError{authUnknownKey, "The security token included in the request is invalid."}
 	case errors.Is(err, sigv4.ErrMismatch), errors.Is(err, sigv4.ErrExpired):
-		return &awsjson.Fault{Status: http.StatusBadRequest, Code: "InvalidSignatureException", Message: msg}
+		return &authError{authMismatch, msg}
 	case arca.ErrorCode(err) == arca.EUnavailable:
-		return &awsjson.Fault{Status: http.StatusServiceUnavailable, Code: "ServiceUnavailable", Message: "The service is unavailable. Try again later."}
+		return &authError{authUnavailable, "The service is unavailable. Try again later."}
 	}
-	return &awsjson.Fault{Status: http.StatusInternalServerError, Code: "InternalFailure", Message: "An internal error occurred. Try again later."}
+	return &authError{authInternal, "An internal error occurred. Try again later."}
+}
+
+// jsonFault words an authentication failure as the AWS JSON services do.
+func (a *authError) jsonFault() *awsjson.Fault {
+	codes := map[authKind]string{
+		authMissing: "MissingAuthenticationTokenException", authIncomplete: "IncompleteSignatureException",
+		authUnknownKey: "UnrecognizedClientException", authMismatch: "InvalidSignatureException",
+		authExpiredToken: "ExpiredTokenException", authUnavailable: "ServiceUnavailable", authInternal: "InternalFailure",
+	}
+	status := http.StatusBadRequest
+	switch a.kind {
+	case authUnavailable:
+		status = http.StatusServiceUnavailable
+	case authInternal:
+		status = http.StatusInternalServerError
+	}
+	return &awsjson.Fault{Status: status, Code: codes[a.kind], Message: a.msg}
 }
 
 func writeUnknownTarget(w http.ResponseWriter, target string) {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/arca-vault/arca"
+	"github.com/arca-vault/arca/internal/wire/awssts"
 )
 
 // Config is the server's configuration. The zero value plus a Dev flag or a
@@ -25,6 +26,11 @@ type Config struct {
 
 	Account string // 12 digits; default 000000000000
 	Region  string // default region for requests without one; default us-east-1
+
+	// OIDCIssuers are the identity providers whose tokens STS
+	// AssumeRoleWithWebIdentity accepts (issuer URL, JWKS file or URL,
+	// audiences); none by default.
+	OIDCIssuers []awssts.Issuer
 
 	ShutdownTimeout time.Duration // default 15s
 	Log             *slog.Logger  // default: discard

@@ -23,10 +23,13 @@ import (
 	"github.com/arca-vault/arca/internal/storage/bolt"
 	"github.com/arca-vault/arca/internal/storage/memory"
 	"github.com/arca-vault/arca/internal/storage/postgres"
+	"github.com/arca-vault/arca/internal/wire/awsiam"
 	"github.com/arca-vault/arca/internal/wire/awsjson"
 	"github.com/arca-vault/arca/internal/wire/awskms"
+	"github.com/arca-vault/arca/internal/wire/awsquery"
 	"github.com/arca-vault/arca/internal/wire/awssecrets"
 	"github.com/arca-vault/arca/internal/wire/awsssm"
+	"github.com/arca-vault/arca/internal/wire/awssts"
 )
 
 // Server is a running arca: its store, keys, services and HTTP handler.
@@ -39,7 +42,8 @@ type Server struct {
 	kms      *kms.Service
 	params   *params.Service
 	secrets  *secrets.Service
-	dialects map[string]*awsjson.Service // by X-Amz-Target prefix
+	dialects map[string]*awsjson.Service  // by X-Amz-Target prefix
+	query    map[string]*awsquery.Service // AWS Query dialects by signing name
 	metrics  *metrics
 	handler  http.Handler
 	tls      *tls.Config // nil: plain HTTP
@@ -78,7 +82,7 @@ func Open(ctx context.Context, cfg Config) (*Server, error) {
 	s.kms = kms.New(kms.Config{Store: s.store, Root: s.root, Account: cfg.Account, Now: cfg.Now})
 	s.secrets = secrets.New(secrets.Config{Store: s.store, KMS: s.kms, Now: cfg.Now, Log: s.log})
 	s.params = params.New(params.Config{Store: s.store, KMS: s.kms, Now: cfg.Now, Secrets: referenceSource(s.secrets)})
-	s.identity = identity.New(identity.Config{Store: s.store, Root: s.root, Account: cfg.Account, Now: cfg.Now})
+	s.identity = identity.New(identity.Config{Store: s.store, Root: s.root, Account: cfg.Account, Region: cfg.Region, Now: cfg.Now})
 	if err := s.initCredentials(ctx); err != nil {
 		_ = s.store.Close()
 		return nil, err
@@ -87,6 +91,10 @@ func Open(ctx context.Context, cfg Config) (*Server, error) {
 	s.dialects = map[string]*awsjson.Service{}
 	for _, d := range []*awsjson.Service{awsssm.New(s.params, s.log), awskms.New(s.kms, s.log), awssecrets.New(s.secrets, s.log)} {
 		s.dialects[d.TargetPrefix] = d
+	}
+	s.query = map[string]*awsquery.Service{
+		"iam": awsiam.New(s.identity, s.authorizeIAM, s.log),
+		"sts": awssts.New(s.identity, awssts.Config{Issuers: cfg.OIDCIssuers, Now: cfg.Now, Log: s.log}),
 	}
 	s.handler = s.routes()
 	s.ready.Store(true)
@@ -139,6 +147,9 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	purged := make(chan struct{})
 	go func() { defer close(purged); s.kms.RunPurger(pctx, time.Minute, s.log) }()
 	defer func() { stopPurger(); <-purged }()
+	sessionsPurged := make(chan struct{}) // expired STS credentials
+	go func() { defer close(sessionsPurged); s.identity.RunPurger(pctx, time.Minute, s.log) }()
+	defer func() { stopPurger(); <-sessionsPurged }()
 	secretsPurged := make(chan struct{}) // deleted secrets past their recovery window
 	go func() { defer close(secretsPurged); s.secrets.RunPurger(pctx, time.Minute) }()
 	defer func() { stopPurger(); <-secretsPurged }()

@@ -1,0 +1,39 @@
+package awsiam
+
+import (
+	"context"
+
+	"github.com/arca-vault/arca/internal/wire/awsquery"
+)
+
+type createUserInput struct {
+	UserName            string
+	Path                string
+	PermissionsBoundary string
+	Tags                []tagIn
+}
+
+type userResult struct {
+	User userXML `xml:"User"`
+}
+
+func (h *handler) createUser(ctx context.Context, in *createUserInput) (*userResult, error) {
+	var v awsquery.Validator
+	name(&v, "userName", in.UserName, 64)
+	path(&v, "path", in.Path)
+	tags := tagsIn(&v, in.Tags)
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	if err := h.allow(ctx, "CreateUser", "user/"+in.UserName); err != nil {
+		return nil, err
+	}
+	if in.PermissionsBoundary != "" {
+		return nil, notSupported("PermissionsBoundary")
+	}
+	u, err := h.id.CreateUser(ctx, in.UserName, in.Path, tags)
+	if err != nil {
+		return nil, err
+	}
+	return &userResult{User: toUser(u)}, nil
+}
