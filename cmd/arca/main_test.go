@@ -21,5 +21,5 @@ func TestMain(m *testing.M) {
 // fallbacks. Every script's server invocation either fails validation or
 // listens on 127.0.0.1:0, so none can clash with a running arca.
 func TestScripts(t *testing.T) {
-	testscript.Run(t, testscript.Params{Dir: "testdata", RequireExplicitExec: true})
+	testscript.Run(t, testscript.Params{Dir: "testdata", RequireExplicitExec: true, Cmds: scriptCmds()})
 }
