@@ -120,10 +120,13 @@ BASE_PID=$PID BASE_URL=$URL
 
 start_arca
 run --workload get --label "GetParameter WithDecryption (memory)"
+run --workload smget --label "GetSecretValue (memory)"
+run --workload smbatch --preload=false --label "BatchGetSecretValue of 20 (memory)" # the secrets smget created
 stop "$ARCA_PID"
 
 start_arca --data-dir "$tmp/data"
 run --workload put --label "PutParameter durable (bolt)"
+run --workload smput --label "PutSecretValue durable (bolt)"
 stop "$ARCA_PID"
 
 stop "$BASE_PID"

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -18,12 +19,13 @@ import (
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 )
 
-// workload is the request stream of a run: one SSM operation and one body
-// per parameter name; each request picks a name at random.
+// workload is the request stream of a run: one operation and one body per
+// name; each request picks a body at random.
 type workload struct {
-	kind   string   // "get" or "put"
-	op     string   // the SSM operation, e.g. GetParameter
-	bodies [][]byte // one request body per name
+	kind    string   // get, put, smget, smbatch, smput
+	op      string   // the X-Amz-Target, e.g. AmazonSSM.GetParameter
+	bodies  [][]byte // one request body per name
+	preload *workload
 }
 
 // getName and putName are the parameter names of the two workloads.
@@ -33,33 +35,82 @@ func putName(i int) string { return fmt.Sprintf("/bench/w/%05d", i) }
 // newWorkload builds the bodies of workload kind over n names: "get" reads
 // /bench/p/NNNNN WithDecryption; "put" overwrites /bench/w/NNNNN with a
 // SecureString of valueSize bytes.
+// The Secrets Manager workloads: "smget" reads secrets /bench/s/NNNNN
+// (GetSecretValue), "smbatch" reads 20 of them at once
+// (BatchGetSecretValue), "smput" adds versions to /bench/ws/NNNNN
+// (PutSecretValue); each creates its secrets first (preload).
 func newWorkload(kind string, n, valueSize int) (*workload, error) {
 	switch kind {
 	case "get":
-		w := &workload{kind: kind, op: "GetParameter"}
+		w := &workload{kind: kind, op: "AmazonSSM.GetParameter", preload: putWorkload(getName, n, valueSize)}
 		for i := range n {
 			w.bodies = append(w.bodies, fmt.Appendf(nil, `{"Name":%q,"WithDecryption":true}`, getName(i)))
 		}
 		return w, nil
 	case "put":
 		return putWorkload(putName, n, valueSize), nil
+	case "smget":
+		w := &workload{kind: kind, op: "secretsmanager.GetSecretValue", preload: createSecrets(smName, n, valueSize)}
+		for i := range n {
+			w.bodies = append(w.bodies, fmt.Appendf(nil, `{"SecretId":%q}`, smName(i)))
+		}
+		return w, nil
+	case "smbatch":
+		w := &workload{kind: kind, op: "secretsmanager.BatchGetSecretValue", preload: createSecrets(smName, n, valueSize)}
+		rng := rand.New(rand.NewPCG(3, 4))
+		for range 1000 {
+			ids := make([]string, 20)
+			for j := range ids {
+				ids[j] = smName(rng.IntN(n))
+			}
+			body, _ := json.Marshal(map[string][]string{"SecretIdList": ids})
+			w.bodies = append(w.bodies, body)
+		}
+		return w, nil
+	case "smput":
+		w := &workload{kind: kind, op: "secretsmanager.PutSecretValue", preload: createSecrets(smPutName, n, 16)}
+		for i, v := range values(n, valueSize) {
+			w.bodies = append(w.bodies, fmt.Appendf(nil, `{"SecretId":%q,"SecretString":%q}`, smPutName(i), v))
+		}
+		return w, nil
 	}
-	return nil, fmt.Errorf("--workload %q: use get or put", kind)
+	return nil, fmt.Errorf("--workload %q: use get, put, smget, smbatch or smput", kind)
+}
+
+func smName(i int) string    { return fmt.Sprintf("bench/s/%05d", i) }
+func smPutName(i int) string { return fmt.Sprintf("bench/ws/%05d", i) }
+
+// createSecrets creates name(0..n-1) with values of valueSize bytes.
+func createSecrets(name func(int) string, n, valueSize int) *workload {
+	w := &workload{kind: "create", op: "secretsmanager.CreateSecret"}
+	for i, v := range values(n, valueSize) {
+		w.bodies = append(w.bodies, fmt.Appendf(nil, `{"Name":%q,"SecretString":%q}`, name(i), v))
+	}
+	return w
+}
+
+// values returns n random alphanumeric strings of size bytes; their
+// content does not matter, only their size.
+func values(n, size int) []string {
+	rng := rand.New(rand.NewPCG(1, 2))
+	const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	out := make([]string, n)
+	b := make([]byte, size)
+	for i := range out {
+		for j := range b {
+			b[j] = letters[rng.IntN(len(letters))]
+		}
+		out[i] = string(b)
+	}
+	return out
 }
 
 // putWorkload overwrites name(0..n-1) with SecureStrings of valueSize bytes.
 func putWorkload(name func(int) string, n, valueSize int) *workload {
-	w := &workload{kind: "put", op: "PutParameter"}
-	rng := rand.New(rand.NewPCG(1, 2)) // the values' content does not matter, only their size
-	const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-	var v strings.Builder
-	for i := range n {
-		v.Reset()
-		for range valueSize {
-			v.WriteByte(letters[rng.IntN(len(letters))])
-		}
+	w := &workload{kind: "put", op: "AmazonSSM.PutParameter"}
+	for i, v := range values(n, valueSize) {
 		w.bodies = append(w.bodies, fmt.Appendf(nil,
-			`{"Name":%q,"Value":%q,"Type":"SecureString","Overwrite":true}`, name(i), v.String()))
+			`{"Name":%q,"Value":%q,"Type":"SecureString","Overwrite":true}`, name(i), v))
 	}
 	return w
 }
@@ -97,14 +148,19 @@ func newClient(url string, conns int, creds aws.Credentials, region string) *cli
 // runs from sending to the last response byte; signing is not in it. Any
 // answer but 200 is an error.
 func (c *client) do(ctx context.Context, op string, body []byte) (time.Duration, error) {
+	prefix, _, _ := strings.Cut(op, ".")
+	service := "ssm"
+	if prefix == "secretsmanager" {
+		service = "secretsmanager"
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.url+"/", bytes.NewReader(body))
 	if err != nil {
 		return 0, err
 	}
 	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
-	req.Header.Set("X-Amz-Target", "AmazonSSM."+op)
+	req.Header.Set("X-Amz-Target", op)
 	sum := sha256.Sum256(body)
-	if err := c.signer.SignHTTP(ctx, c.creds, req, hex.EncodeToString(sum[:]), "ssm", c.region, time.Now()); err != nil {
+	if err := c.signer.SignHTTP(ctx, c.creds, req, hex.EncodeToString(sum[:]), service, c.region, time.Now()); err != nil {
 		return 0, fmt.Errorf("sign: %w", err)
 	}
 	start := time.Now()

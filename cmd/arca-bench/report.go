@@ -131,7 +131,8 @@ func checks(a, b Result, ok bool) []check {
 	}
 	cs := []check{{"0 errors", errs, a.Errors == 0 && b.Errors == 0}}
 	switch a.Workload {
-	case "get":
+	case "get", "smget": // the same read targets for GetSecretValue
+
 		if ok && b.RPS > 0 && b.P99 > 0 {
 			r := a.RPS / b.RPS
 			cs = append(cs, check{fmt.Sprintf("req/s ≥ %.0f%% of baseline", 100*minGetThroughputRatio), fmt.Sprintf("%.0f%%", 100*r), r >= minGetThroughputRatio})
@@ -141,7 +142,7 @@ func checks(a, b Result, ok bool) []check {
 		if a.CPUPerRequest > 0 {
 			cs = append(cs, check{"CPU/req ≤ " + us(maxGetCPUPerRequest) + " µs", us(a.CPUPerRequest) + " µs", a.CPUPerRequest <= maxGetCPUPerRequest})
 		}
-	case "put":
+	case "put", "smput":
 		if a.Conns == putTargetConns {
 			cs = append(cs, check{fmt.Sprintf("≥ %d req/s", minDurablePutRPS), fmt.Sprintf("%.0f", a.RPS), a.RPS >= minDurablePutRPS})
 		}

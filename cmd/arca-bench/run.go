@@ -41,7 +41,7 @@ type runConfig struct {
 // the same request stream, appending one Result per server to --out.
 func runMain(ctx context.Context, args []string, log io.Writer) error {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	kind := fs.String("workload", "get", "get (GetParameter WithDecryption) or put (PutParameter Overwrite)")
+	kind := fs.String("workload", "get", "get (GetParameter WithDecryption), put (PutParameter Overwrite), smget (GetSecretValue), smbatch (BatchGetSecretValue of 20) or smput (PutSecretValue)")
 	label := fs.String("label", "", "the workload's name in the results (default: from --workload)")
 	arca := target{name: "arca"}
 	base := target{name: "baseline"}
@@ -59,7 +59,7 @@ func runMain(ctx context.Context, args []string, log io.Writer) error {
 	fs.StringVar(&rc.profileDir, "profile-dir", ".", "where --arca-pprof profiles are written")
 	names := fs.Int("names", 10_000, "parameter names the requests spread over")
 	valueSize := fs.Int("value-size", 1024, "SecureString value size in bytes")
-	preload := fs.Bool("preload", true, "get workload: PutParameter every name on arca first")
+	preload := fs.Bool("preload", true, "create the workload's parameters or secrets on arca first")
 	out := fs.String("out", "", "append results to this file as JSON lines (required)")
 	creds := aws.Credentials{}
 	fs.StringVar(&creds.AccessKeyID, "access-key", "test", "access key id")
@@ -99,15 +99,15 @@ func runMain(ctx context.Context, args []string, log io.Writer) error {
 			return fmt.Errorf("%s: %w", t.name, err)
 		}
 	}
-	if w.kind == "get" && *preload {
+	if w.preload != nil && *preload {
 		start := time.Now()
 		c := newClient(targets[0].url, 32, creds, *region)
-		err := c.each(ctx, "PutParameter", putWorkload(getName, *names, *valueSize).bodies, 32)
+		err := c.each(ctx, w.preload.op, w.preload.bodies, 32)
 		c.http.CloseIdleConnections()
 		if err != nil {
 			return fmt.Errorf("preload: %w", err)
 		}
-		fmt.Fprintf(log, "preloaded %d SecureStrings of %d bytes in %s\n", *names, *valueSize, time.Since(start).Round(time.Millisecond))
+		fmt.Fprintf(log, "preloaded %d items (%s) in %s\n", len(w.preload.bodies), w.preload.op, time.Since(start).Round(time.Millisecond))
 	}
 	f, err := os.OpenFile(*out, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
 	if err != nil {
