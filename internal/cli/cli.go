@@ -32,6 +32,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root.SetArgs(args)
 	root.AddCommand(serverCmd())
 	root.AddCommand(execCmd(), envCmd(), renderCmd(), statusCmd())
+	root.AddCommand(iamCmd())
 	if err := root.ExecuteContext(ctx); err != nil {
 		fmt.Fprintln(stderr, "arca:", err)
 		return 1

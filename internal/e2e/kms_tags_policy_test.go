@@ -100,7 +100,8 @@ func TestKMS_KeyPolicy(t *testing.T) {
 		t.Fatalf("default policy: %s", aws.ToString(out.Policy))
 	}
 
-	doc := `{"Version":"2012-10-17","Statement":[{"Sid":"Admins","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::000000000000:role/admin"},"Action":["kms:*"],"Resource":"*"}]}`
+	// The key policy binds root too (as in AWS): keep the account's root.
+	doc := `{"Version":"2012-10-17","Statement":[{"Sid":"Admins","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::000000000000:role/admin"},"Action":["kms:*"],"Resource":"*"},{"Sid":"Root","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::000000000000:root"},"Action":"kms:*","Resource":"*"}]}`
 	_, err = c.PutKeyPolicy(ctx, &kms.PutKeyPolicyInput{KeyId: aws.String(id), Policy: aws.String(doc), PolicyName: aws.String("default")})
 	kmsOK(t, err)
 	out, err = c.GetKeyPolicy(ctx, &kms.GetKeyPolicyInput{KeyId: aws.String(id)})

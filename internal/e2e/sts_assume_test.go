@@ -180,6 +180,7 @@ func TestSTS_DeletedRole(t *testing.T) {
 	c := e.iam()
 	ctx := context.Background()
 	role := must(c.CreateRole(ctx, &iam.CreateRoleInput{RoleName: aws.String("gone"), AssumeRolePolicyDocument: aws.String(trustAcct)}))
+	must(c.PutRolePolicy(ctx, &iam.PutRolePolicyInput{RoleName: aws.String("gone"), PolicyName: aws.String("all"), PolicyDocument: aws.String(allowAll)}))
 	out := must(e.stsAs("test", "test", "").AssumeRole(ctx, &sts.AssumeRoleInput{RoleArn: role.Role.Arn, RoleSessionName: aws.String("s2")}))
 	cr := out.Credentials
 	sess := e.ssmAs(*cr.AccessKeyId, *cr.SecretAccessKey, *cr.SessionToken)
@@ -187,6 +188,7 @@ func TestSTS_DeletedRole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	must(c.DeleteRolePolicy(ctx, &iam.DeleteRolePolicyInput{RoleName: aws.String("gone"), PolicyName: aws.String("all")}))
 	must(c.DeleteRole(ctx, &iam.DeleteRoleInput{RoleName: aws.String("gone")}))
 	_, err = sess.DescribeParameters(ctx, &ssm.DescribeParametersInput{})
 	wantCode(t, err, "UnrecognizedClientException")

@@ -93,6 +93,9 @@ func (s *Service) aliasTarget(ctx context.Context, tx storage.Tx, region, ref, a
 	if err != nil {
 		return nil, err
 	}
+	if err := s.authorizeKey(ctx, tx, k, ""); err != nil {
+		return nil, err
+	}
 	if err := denyManaged(ctx, k, action); err != nil {
 		return nil, err
 	}
@@ -125,6 +128,9 @@ func (s *Service) CreateAlias(ctx context.Context, region, alias, ref string) er
 	if reservedAlias(alias) {
 		return arca.Errorf(arca.EInvalid, "Alias %s cannot start with the reserved prefix alias/aws/.", alias)
 	}
+	if err := s.authorize(ctx, arca.ARN("kms", region, s.account, alias, false)); err != nil {
+		return err
+	}
 	return s.store.Update(ctx, func(tx storage.Tx) error {
 		if _, err := tx.Get(aliasKey(region, alias)); err == nil {
 			return arca.Errorf(arca.EExists, "An alias with the name %s already exists", arca.ARN("kms", region, s.account, alias, false))
@@ -151,6 +157,9 @@ func (s *Service) UpdateAlias(ctx context.Context, region, alias, ref string) er
 	if reservedAlias(alias) {
 		return s.aliasDenied(ctx, region, alias, "UpdateAlias")
 	}
+	if err := s.authorize(ctx, arca.ARN("kms", region, s.account, alias, false)); err != nil {
+		return err
+	}
 	return s.store.Update(ctx, func(tx storage.Tx) error {
 		a, err := s.getAlias(tx, region, alias)
 		if errors.Is(err, storage.ErrNotFound) {
@@ -175,6 +184,9 @@ func (s *Service) DeleteAlias(ctx context.Context, region, alias string) error {
 	}
 	if reservedAlias(alias) {
 		return s.aliasDenied(ctx, region, alias, "DeleteAlias")
+	}
+	if err := s.authorize(ctx, arca.ARN("kms", region, s.account, alias, false)); err != nil {
+		return err
 	}
 	return s.store.Update(ctx, func(tx storage.Tx) error {
 		if _, err := tx.Get(aliasKey(region, alias)); errors.Is(err, storage.ErrNotFound) {
@@ -204,6 +216,9 @@ func (s *Service) Aliases(ctx context.Context, region, ref, marker string, limit
 		return nil, err
 	}
 	limit = pageLimit(limit)
+	if err := s.authorize(ctx, "*"); err != nil {
+		return nil, err
+	}
 	out := &AliasPage{}
 	err = s.store.View(ctx, func(tx storage.Tx) error {
 		out.Aliases, out.Next = []Alias{}, ""

@@ -20,6 +20,9 @@ type CreateInput struct {
 // one version of fresh material. Errors: EBadPolicy or ELimit for the
 // policy, ETagLimit past MaxTags tags.
 func (s *Service) Create(ctx context.Context, region string, in CreateInput) (*Key, error) {
+	if err := s.authorize(ctx, "*"); err != nil {
+		return nil, err
+	}
 	if in.Policy == "" {
 		in.Policy = DefaultPolicy(region, s.account)
 	} else if err := ValidatePolicy(in.Policy); err != nil {
@@ -67,6 +70,9 @@ func (s *Service) List(ctx context.Context, region, marker string, limit int) (*
 		return nil, err
 	}
 	limit = pageLimit(limit)
+	if err := s.authorize(ctx, "*"); err != nil {
+		return nil, err
+	}
 	out := &KeyPage{}
 	err = s.store.View(ctx, func(tx storage.Tx) error {
 		out.Keys = out.Keys[:0]

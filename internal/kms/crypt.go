@@ -84,15 +84,20 @@ func (s *Service) Decrypt(ctx context.Context, region string, blob []byte, ec ma
 	var out *Opened
 	err := s.read(ctx, func(tx storage.Tx) error {
 		var err error
-		out, err = s.decryptTx(tx, region, blob, ec, ref)
+		out, err = s.decryptTx(ctx, tx, region, blob, ec, ref, "")
 		return err
 	})
 	return out, err
 }
 
-func (s *Service) decryptTx(tx storage.Tx, region string, blob []byte, ec map[string]string, ref string) (*Opened, error) {
+// decryptTx opens blob after asking whether the caller may perform act
+// ("" = the request's action) on the blob's key.
+func (s *Service) decryptTx(ctx context.Context, tx storage.Tx, region string, blob []byte, ec map[string]string, ref, act string) (*Opened, error) {
 	k, n, err := s.keyOf(tx, region, blob)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.authorizeKey(ctx, tx, k, act); err != nil {
 		return nil, err
 	}
 	if ref != "" {
@@ -136,13 +141,16 @@ type ReEncryptInput struct {
 func (s *Service) ReEncrypt(ctx context.Context, region string, in ReEncryptInput) (*Reencrypted, error) {
 	var out *Reencrypted
 	err := s.read(ctx, func(tx storage.Tx) error {
-		opened, err := s.decryptTx(tx, region, in.Blob, in.SourceContext, in.SourceRef)
+		opened, err := s.decryptTx(ctx, tx, region, in.Blob, in.SourceContext, in.SourceRef, "kms:ReEncryptFrom")
 		if err != nil {
 			return err
 		}
 		defer opened.Plaintext.Zero()
 		dst, err := s.ResolveTx(tx, region, in.DestRef)
 		if err != nil {
+			return err
+		}
+		if err := s.authorizeKey(ctx, tx, dst, "kms:ReEncryptTo"); err != nil {
 			return err
 		}
 		sealed, err := s.encryptKey(dst, opened.Plaintext, in.DestContext)

@@ -16,6 +16,13 @@
 // dialect (internal/wire/awskms) maps them to AWS's names. Messages never
 // contain key material or plaintext.
 //
+// Every request is authorized through Config.Authorizer: the request's
+// action (Caller.Action) on the key's ARN with its key policy (an
+// AWS-managed key as Access.Managed), "*" for CreateKey, ListKeys and
+// ListAliases; SealTxFor and OpenTxFor do the same for the services that
+// seal on a caller's behalf. A refusal is EDenied. See
+// docs/authorization.md.
+//
 // kms imports storage (the contract) and keyring; never net/http, an engine
 // or a dialect.
 package kms

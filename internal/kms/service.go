@@ -22,6 +22,7 @@ type Service struct {
 	root    *keyring.Root
 	account string
 	now     func() time.Time
+	az      arca.Authorizer
 
 	// Unwrapped key versions, by "region/id/version". Material never
 	// changes for a version, so entries never go stale; state is read from
@@ -44,6 +45,9 @@ type Config struct {
 	Root    *keyring.Root
 	Account string
 	Now     func() time.Time // nil = time.Now; drives deletion windows and rotation dates
+	// Authorizer decides every request's access to keys (the request's
+	// action on the key ARN, with the key policy); nil allows everything.
+	Authorizer arca.Authorizer
 }
 
 // New returns a Service over the store, with key material wrapped by root.
@@ -52,7 +56,7 @@ func New(c Config) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{store: c.Store, root: c.Root, account: c.Account, now: now, ready: map[string]*keyring.Key{}}
+	return &Service{store: c.Store, root: c.Root, account: c.Account, now: now, az: c.Authorizer, ready: map[string]*keyring.Key{}}
 }
 
 // Account returns the account id that owns the keys.
@@ -192,6 +196,9 @@ func (s *Service) update(ctx context.Context, region, ref string, fn func(tx sto
 		if err != nil {
 			return err
 		}
+		if err := s.authorizeKey(ctx, tx, k, ""); err != nil {
+			return err
+		}
 		k = k.clone()
 		if err := fn(tx, k); err != nil {
 			return err
@@ -213,6 +220,9 @@ func (s *Service) view(ctx context.Context, region, ref string, aliases bool, fn
 	run := func(tx storage.Tx) error {
 		k, err := s.resolve(tx, region, ref, aliases)
 		if err != nil {
+			return err
+		}
+		if err := s.authorizeKey(ctx, tx, k, ""); err != nil {
 			return err
 		}
 		return fn(tx, k)

@@ -13,6 +13,9 @@ func (s *Service) Delete(ctx context.Context, name string) error {
 	if err != nil {
 		return err
 	}
+	if err := s.authorizeName(ctx, c, name); err != nil {
+		return err
+	}
 	return s.store.Update(ctx, func(tx storage.Tx) error {
 		return deleteTx(tx, c.Region, name)
 	})
@@ -24,6 +27,11 @@ func (s *Service) DeleteMany(ctx context.Context, names []string) (deleted, inva
 	c, err := caller(ctx)
 	if err != nil {
 		return nil, nil, err
+	}
+	for _, n := range names {
+		if err := s.authorizeName(ctx, c, n); err != nil {
+			return nil, nil, err
+		}
 	}
 	err = s.store.Update(ctx, func(tx storage.Tx) error {
 		deleted, invalid = nil, nil

@@ -23,6 +23,9 @@ func (s *Service) Describe(ctx context.Context, in DescribeInput) (*Page, error)
 	if err != nil {
 		return nil, err
 	}
+	if err := s.authorize(ctx, c, "*"); err != nil {
+		return nil, err
+	}
 	m, err := compileFilters(in.Filters, useDescribe)
 	if err != nil {
 		return nil, err
@@ -60,7 +63,7 @@ func (s *Service) Describe(ctx context.Context, in DescribeInput) (*Page, error)
 				return false, nil
 			}
 			vr := r.Latest
-			p, err := s.materialize(tx, c, r, &vr, false)
+			p, err := s.materialize(ctx, tx, c, r, &vr, false)
 			if err != nil {
 				return false, err
 			}
@@ -96,6 +99,9 @@ func (s *Service) History(ctx context.Context, in HistoryInput) (*Page, error) {
 	}
 	sel, err := parseRef(in.Name)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.authorizeName(ctx, c, sel.name); err != nil {
 		return nil, err
 	}
 	if sel.foreign(c) {
@@ -138,7 +144,7 @@ func (s *Service) History(ctx context.Context, in HistoryInput) (*Page, error) {
 			if err != nil {
 				return err
 			}
-			p, err := s.materialize(tx, c, r, vr, in.Decrypt)
+			p, err := s.materialize(ctx, tx, c, r, vr, in.Decrypt)
 			if err != nil {
 				return err
 			}

@@ -10,6 +10,11 @@
 // are one parameter, listed at path "/". Errors are *arca.Error values with codes
 // the dialects map to their own vocabulary.
 //
+// Every use case authorizes the request's action (Caller.Action) on the
+// parameter's ARN through Config.Authorizer (the path's ARN for
+// ListByPath, "*" for Describe), and kms:Decrypt / kms:Encrypt on a
+// SecureString's key; a refusal is EDenied. See docs/authorization.md.
+//
 // params imports storage (the contract), kms and keyring; never net/http, a
 // storage engine or a dialect. The AWS SSM dialect (internal/wire/awsssm) is
 // a thin adapter over it.

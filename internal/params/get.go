@@ -14,10 +14,12 @@ import (
 // ":label" selector. A root-level name may be spelled with or without its
 // leading slash; an ARN of another partition, region or account names no
 // parameter here. With decrypt, a SecureString's value is opened; without,
-// only its ciphertext is returned.
+// only its ciphertext is returned. The caller needs its request's action
+// on the parameter's ARN, and kms:Decrypt on the key to decrypt.
 //
 // Errors: EInvalid (bad reference), ENotFound, EVersionNotFound (no such
-// version or label), EKeyInvalid/EKeyDisabled/EDecrypt when decrypting.
+// version or label), EDenied, EKeyInvalid/EKeyDisabled/EDecrypt when
+// decrypting.
 func (s *Service) Get(ctx context.Context, ref string, decrypt bool) (*Parameter, error) {
 	c, err := caller(ctx)
 	if err != nil {
@@ -32,6 +34,9 @@ func (s *Service) Get(ctx context.Context, ref string, decrypt bool) (*Parameter
 	}
 	if sel.foreign(c) {
 		return nil, notFound(sel.name)
+	}
+	if err := s.authorizeName(ctx, c, sel.name); err != nil {
+		return nil, err
 	}
 	var p *Parameter
 	err = s.store.View(ctx, func(tx storage.Tx) error {
@@ -57,7 +62,7 @@ func (s *Service) Get(ctx context.Context, ref string, decrypt bool) (*Parameter
 		if err != nil {
 			return err
 		}
-		p, err = s.materialize(tx, c, r, vr, decrypt)
+		p, err = s.materialize(ctx, tx, c, r, vr, decrypt)
 		if p != nil {
 			p.Selector = sel.raw
 		}
@@ -71,7 +76,7 @@ func (s *Service) Get(ctx context.Context, ref string, decrypt bool) (*Parameter
 
 // materialize turns a stored version into a Parameter, opening the value
 // when asked to.
-func (s *Service) materialize(tx storage.Tx, c *arca.Caller, r *record, vr *versionRecord, decrypt bool) (*Parameter, error) {
+func (s *Service) materialize(ctx context.Context, tx storage.Tx, c *arca.Caller, r *record, vr *versionRecord, decrypt bool) (*Parameter, error) {
 	p := &Parameter{
 		Name: r.Name, ARN: ARN(c.Region, c.Account, r.Name), Type: vr.Type, Version: vr.Version,
 		KeyID: vr.KeyID, Description: vr.Description, AllowedPattern: vr.AllowedPattern,
@@ -86,7 +91,7 @@ func (s *Service) materialize(tx storage.Tx, c *arca.Caller, r *record, vr *vers
 		p.Ciphertext = bytes.Clone(vr.Value)
 		return p, nil
 	}
-	v, err := s.kms.OpenTx(tx, c.Region, vr.Value, valueAAD(c.Region, r.Name, vr.Version))
+	v, err := s.kms.OpenTxFor(ctx, tx, c.Region, vr.Value, valueAAD(c.Region, r.Name, vr.Version))
 	if err != nil {
 		return nil, err
 	}

@@ -16,6 +16,9 @@ func (s *Service) Label(ctx context.Context, name string, version int64, labels 
 	if err != nil {
 		return 0, nil, err
 	}
+	if err := s.authorizeName(ctx, c, name); err != nil {
+		return 0, nil, err
+	}
 	err = s.store.Update(ctx, func(tx storage.Tx) error {
 		invalid = nil
 		r, err := findRecord(tx, c.Region, name)
@@ -56,6 +59,9 @@ func (s *Service) Label(ctx context.Context, name string, version int64, labels 
 func (s *Service) Unlabel(ctx context.Context, name string, version int64, labels []string) (removed, invalid []string, err error) {
 	c, err := caller(ctx)
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := s.authorizeName(ctx, c, name); err != nil {
 		return nil, nil, err
 	}
 	err = s.store.Update(ctx, func(tx storage.Tx) error {

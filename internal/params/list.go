@@ -56,6 +56,11 @@ func (s *Service) ListByPath(ctx context.Context, in ListInput) (*Page, error) {
 		max = 10
 	}
 	path := strings.TrimSuffix(in.Path, "/")
+	// As AWS documents it: the action on the path's ARN
+	// (arn:...:parameter/prod/web), not on each parameter under it.
+	if err := s.authorize(ctx, c, ARN(c.Region, c.Account, in.Path)); err != nil {
+		return nil, err
+	}
 	kind := "p1:" + filterDigest(in.Filters) + ":" + path
 	if in.Recursive {
 		kind = "pr:" + filterDigest(in.Filters) + ":" + path
@@ -96,7 +101,7 @@ func (s *Service) ListByPath(ctx context.Context, in ListInput) (*Page, error) {
 			if err != nil {
 				return false, err
 			}
-			p, err := s.materialize(tx, c, r, vr, in.Decrypt)
+			p, err := s.materialize(ctx, tx, c, r, vr, in.Decrypt)
 			if err != nil {
 				return false, err
 			}

@@ -15,6 +15,7 @@ type Service struct {
 	kms   *kms.Service
 	now   func() time.Time
 	refs  SecretSource
+	az    arca.Authorizer
 	cache cache // decoded records for read paths (see cache.go)
 }
 
@@ -26,6 +27,11 @@ type Config struct {
 	// Secrets serves the /aws/reference/secretsmanager/ names; nil
 	// answers them ParameterNotFound.
 	Secrets SecretSource
+	// Authorizer decides every request: its action on the parameter's ARN
+	// (the path's ARN for GetParametersByPath, "*" for
+	// DescribeParameters), and kms:Decrypt / kms:Encrypt on the key of a
+	// SecureString; nil allows everything.
+	Authorizer arca.Authorizer
 }
 
 // New returns a Service.
@@ -34,7 +40,7 @@ func New(c Config) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{store: c.Store, kms: c.KMS, now: now, refs: c.Secrets}
+	return &Service{store: c.Store, kms: c.KMS, now: now, refs: c.Secrets, az: c.Authorizer}
 }
 
 // caller returns the request's caller; the core refuses anonymous requests.

@@ -82,6 +82,9 @@ func (s *Service) updateTags(ctx context.Context, name string, change func(*reco
 	if err != nil {
 		return err
 	}
+	if err := s.authorizeName(ctx, c, name); err != nil {
+		return err
+	}
 	return s.store.Update(ctx, func(tx storage.Tx) error {
 		r, err := findRecord(tx, c.Region, name)
 		if err != nil {
@@ -99,6 +102,9 @@ func (s *Service) updateTags(ctx context.Context, name string, change func(*reco
 func (s *Service) Tags(ctx context.Context, name string) ([]Tag, error) {
 	c, err := caller(ctx)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.authorizeName(ctx, c, name); err != nil {
 		return nil, err
 	}
 	var tags []Tag

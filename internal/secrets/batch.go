@@ -54,13 +54,18 @@ func (s *Service) BatchGet(ctx context.Context, in BatchInput) (*BatchResult, er
 	if len(in.IDs) > 0 && (in.Max != 0 || in.Token != "") {
 		return nil, arca.Errorf(arca.EInvalid, "'Filters' not specified. 'Filters' must also be specified when 'MaxResults' or 'NextToken' is provided.")
 	}
+	// As AWS: the batch action on "*", then secretsmanager:GetSecretValue on
+	// each secret; a secret refused goes to Errors.
+	if err := s.authorize(ctx, c.Action, "*"); err != nil {
+		return nil, err
+	}
 	res := &BatchResult{}
 	err = s.store.View(ctx, func(tx storage.Tx) error {
 		*res = BatchResult{}
 		if len(in.IDs) > 0 {
 			for _, id := range in.IDs {
-				r, err := resolve(tx, c, id)
-				s.collect(tx, res, id, r, err)
+				r, err := lookup(tx, c, id)
+				s.collect(ctx, tx, res, id, r, err)
 			}
 			return nil
 		}
@@ -73,7 +78,7 @@ func (s *Service) BatchGet(ctx context.Context, in BatchInput) (*BatchResult, er
 			return err
 		}
 		for _, r := range recs {
-			s.collect(tx, res, r.ARN, r, nil)
+			s.collect(ctx, tx, res, r.ARN, r, nil)
 		}
 		res.NextToken = next
 		return nil
@@ -85,10 +90,13 @@ func (s *Service) BatchGet(ctx context.Context, in BatchInput) (*BatchResult, er
 }
 
 // collect reads the current value of r into res, or records why not.
-func (s *Service) collect(tx storage.Tx, res *BatchResult, id string, r *record, err error) {
+func (s *Service) collect(ctx context.Context, tx storage.Tx, res *BatchResult, id string, r *record, err error) {
 	var v *SecretValue
 	if err == nil {
-		v, err = s.value(tx, r, "", "")
+		err = s.authorizeRecord(ctx, r, "secretsmanager:GetSecretValue")
+	}
+	if err == nil {
+		v, err = s.value(ctx, tx, r, "", "")
 	}
 	if err != nil {
 		res.Errors = append(res.Errors, BatchError{ID: id, Err: err})

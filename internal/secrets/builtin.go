@@ -2,6 +2,7 @@ package secrets
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"encoding/json"
 	"strings"
@@ -51,7 +52,7 @@ func (s *Service) rotatedValue(tx storage.Tx, r *record) (Content, error) {
 	if cur == nil || cur.Kind == "" {
 		return Content{Data: pw}, nil
 	}
-	old, err := s.open(tx, r, cur)
+	old, err := s.open(context.Background(), tx, r, cur) // the service's own act: rotation
 	if err != nil {
 		return Content{}, err
 	}

@@ -53,18 +53,26 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*WriteResult, err
 	if err := checkTargets(c, in.Replicas); err != nil {
 		return nil, err
 	}
+	// The new secret's ARN is known before the transaction, so that the
+	// caller is authorized on it (as AWS does) before anything is written.
+	suffix, err := newSuffix()
+	if err != nil {
+		return nil, err
+	}
+	if err := s.authorize(ctx, c.Action, ARN(c.Region, c.Account, in.Name, suffix)); err != nil {
+		return nil, err
+	}
 	var res *WriteResult
 	err = s.store.Update(ctx, func(tx storage.Tx) error {
 		old, err := getRecord(tx, c.Region, in.Name)
 		if err == nil {
-			res, err = s.retriedCreate(tx, old, in)
+			if err := s.authorizeRecord(ctx, old, c.Action); err != nil {
+				return err
+			}
+			res, err = s.retriedCreate(ctx, tx, old, in)
 			return err
 		}
 		if arca.ErrorCode(err) != arca.ENotFound {
-			return err
-		}
-		suffix, err := newSuffix()
-		if err != nil {
 			return err
 		}
 		now := s.clock()
@@ -76,7 +84,7 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*WriteResult, err
 		res = &WriteResult{ARN: r.ARN, Name: r.Name}
 		fresh := map[string]Content{}
 		if in.Value != nil {
-			v, _, err := s.putVersion(tx, r, in.Token, *in.Value, nil)
+			v, _, err := s.putVersion(ctx, tx, r, in.Token, *in.Value, nil)
 			if err != nil {
 				return err
 			}
@@ -99,7 +107,7 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*WriteResult, err
 
 // retriedCreate answers a create of a name that exists: a retry (same token,
 // same value) gets the first answer; anything else is refused.
-func (s *Service) retriedCreate(tx storage.Tx, r *record, in CreateInput) (*WriteResult, error) {
+func (s *Service) retriedCreate(ctx context.Context, tx storage.Tx, r *record, in CreateInput) (*WriteResult, error) {
 	if !r.Deleted.IsZero() {
 		return nil, arca.Errorf(arca.EConflict, "You can't create this secret because a secret with this name is already scheduled for deletion.")
 	}
@@ -108,7 +116,7 @@ func (s *Service) retriedCreate(tx storage.Tx, r *record, in CreateInput) (*Writ
 			return &WriteResult{ARN: r.ARN, Name: r.Name}, nil
 		}
 		if v := r.find(in.Token); v != nil && v.Kind != "" && in.Value != nil {
-			old, err := s.open(tx, r, v)
+			old, err := s.open(ctx, tx, r, v)
 			if err != nil {
 				return nil, err
 			}

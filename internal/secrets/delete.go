@@ -49,7 +49,7 @@ func (s *Service) Delete(ctx context.Context, in DeleteInput) (*DeleteResult, er
 	var res *DeleteResult
 	err = s.store.Update(ctx, func(tx storage.Tx) error {
 		now := s.clock()
-		r, err := resolve(tx, c, in.ID)
+		r, err := s.resolve(ctx, tx, c, in.ID)
 		if arca.ErrorCode(err) == arca.ENotFound && in.Force {
 			res = &DeleteResult{Name: nameOf(in.ID), DeletionDate: now}
 			if _, ok := arca.ParseARN(in.ID); ok {
@@ -110,7 +110,7 @@ func (s *Service) Restore(ctx context.Context, id string) (*Ref, error) {
 	}
 	var ref *Ref
 	err = s.store.Update(ctx, func(tx storage.Tx) error {
-		r, err := resolve(tx, c, id)
+		r, err := s.resolve(ctx, tx, c, id)
 		if err != nil {
 			return err
 		}

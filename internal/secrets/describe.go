@@ -20,7 +20,7 @@ func (s *Service) Describe(ctx context.Context, id string) (*Secret, error) {
 	}
 	var out *Secret
 	err = s.store.View(ctx, func(tx storage.Tx) error {
-		r, err := resolve(tx, c, id)
+		r, err := s.resolve(ctx, tx, c, id)
 		if err != nil {
 			return err
 		}
@@ -62,7 +62,7 @@ func (s *Service) ListVersions(ctx context.Context, in VersionsInput) (*VersionP
 	}
 	var page *VersionPage
 	err = s.store.View(ctx, func(tx storage.Tx) error {
-		r, err := resolve(tx, c, in.ID)
+		r, err := s.resolve(ctx, tx, c, in.ID)
 		if err != nil {
 			return err
 		}

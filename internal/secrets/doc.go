@@ -23,6 +23,12 @@
 // created under a name, so a deleted and re-created secret never opens the
 // old one's data — and the version id.
 //
+// Every use case authorizes the request's action (Caller.Action) on the
+// secret's full ARN with its resource policy through Config.Authorizer,
+// kms:Decrypt on a value read and kms:GenerateDataKey on a write; the
+// service's own jobs (rotation, replication) run without a caller and ask
+// nothing. A refusal is EDenied. See docs/authorization.md.
+//
 // secrets imports storage (the contract), kms and keyring; never net/http, a
 // storage engine or a dialect.
 package secrets

@@ -52,6 +52,9 @@ func (s *Service) List(ctx context.Context, in ListInput) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := s.authorize(ctx, c.Action, "*"); err != nil {
+		return nil, err
+	}
 	var page *Page
 	err = s.store.View(ctx, func(tx storage.Tx) error {
 		recs, next, err := s.listRecords(tx, c.Region, in)

@@ -38,7 +38,7 @@ func (s *Service) MoveStage(ctx context.Context, in MoveStageInput) (*Ref, error
 	}
 	var ref *Ref
 	err = s.store.Update(ctx, func(tx storage.Tx) error {
-		r, err := writable(tx, c, in.ID)
+		r, err := s.writable(ctx, tx, c, in.ID)
 		if err != nil {
 			return err
 		}

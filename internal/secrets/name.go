@@ -1,6 +1,7 @@
 package secrets
 
 import (
+	"context"
 	"strings"
 
 	"github.com/arca-vault/arca"
@@ -43,11 +44,11 @@ func newSuffix() (string, error) {
 	return string(b), nil
 }
 
-// resolve finds the secret that id names in the caller's region: a name, a
+// lookup finds the secret that id names in the caller's region: a name, a
 // full ARN (with the suffix) or a partial ARN (without it). An ARN of another
 // partition, region, account or service names nothing here. Errors:
 // ENotFound.
-func resolve(tx storage.Tx, c *arca.Caller, id string) (*record, error) {
+func lookup(tx storage.Tx, c *arca.Caller, id string) (*record, error) {
 	a, ok := arca.ParseARN(id)
 	if !ok {
 		return getRecord(tx, c.Region, id)
@@ -72,9 +73,9 @@ func resolve(tx storage.Tx, c *arca.Caller, id string) (*record, error) {
 }
 
 // writable resolves id for a change: the secret must not be scheduled for
-// deletion nor be a replica. Errors: ENotFound, EConflict.
-func writable(tx storage.Tx, c *arca.Caller, id string) (*record, error) {
-	r, err := resolve(tx, c, id)
+// deletion nor be a replica. Errors: ENotFound, EDenied, EConflict.
+func (s *Service) writable(ctx context.Context, tx storage.Tx, c *arca.Caller, id string) (*record, error) {
+	r, err := s.resolve(ctx, tx, c, id)
 	if err != nil {
 		return nil, err
 	}

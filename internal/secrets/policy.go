@@ -52,7 +52,7 @@ func (s *Service) DeletePolicy(ctx context.Context, id string) (*Ref, error) {
 func (s *Service) setPolicy(ctx context.Context, c *arca.Caller, id, doc string) (*Ref, error) {
 	var ref *Ref
 	err := s.store.Update(ctx, func(tx storage.Tx) error {
-		r, err := writable(tx, c, id)
+		r, err := s.writable(ctx, tx, c, id)
 		if err != nil {
 			return err
 		}
@@ -78,7 +78,7 @@ func (s *Service) GetPolicy(ctx context.Context, id string) (*PolicyResult, erro
 	}
 	var out *PolicyResult
 	err = s.store.View(ctx, func(tx storage.Tx) error {
-		r, err := resolve(tx, c, id)
+		r, err := s.resolve(ctx, tx, c, id)
 		if err != nil {
 			return err
 		}
@@ -99,9 +99,13 @@ func (s *Service) ValidatePolicy(ctx context.Context, id, doc string) ([]PolicyP
 	if err != nil {
 		return nil, err
 	}
-	if id != "" {
+	if id == "" {
+		if err := s.authorize(ctx, c.Action, "*"); err != nil {
+			return nil, err
+		}
+	} else {
 		err := s.store.View(ctx, func(tx storage.Tx) error {
-			_, err := resolve(tx, c, id)
+			_, err := s.resolve(ctx, tx, c, id)
 			return err
 		})
 		if err != nil {

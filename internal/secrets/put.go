@@ -45,11 +45,11 @@ func (s *Service) PutValue(ctx context.Context, in PutInput) (*WriteResult, erro
 	}
 	var res *WriteResult
 	err = s.store.Update(ctx, func(tx storage.Tx) error {
-		r, err := writable(tx, c, in.ID)
+		r, err := s.writable(ctx, tx, c, in.ID)
 		if err != nil {
 			return err
 		}
-		v, created, err := s.putVersion(tx, r, in.Token, in.Value, in.Stages)
+		v, created, err := s.putVersion(ctx, tx, r, in.Token, in.Value, in.Stages)
 		if err != nil {
 			return err
 		}

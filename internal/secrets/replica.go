@@ -57,7 +57,7 @@ func (s *Service) Replicate(ctx context.Context, id string, targets []ReplicaTar
 	}
 	var res *ReplicationResult
 	err = s.store.Update(ctx, func(tx storage.Tx) error {
-		r, err := writable(tx, c, id)
+		r, err := s.writable(ctx, tx, c, id)
 		if err != nil {
 			return err
 		}
@@ -112,7 +112,7 @@ func (s *Service) RemoveReplicas(ctx context.Context, id string, regions []strin
 	}
 	var res *ReplicationResult
 	err = s.store.Update(ctx, func(tx storage.Tx) error {
-		r, err := writable(tx, c, id)
+		r, err := s.writable(ctx, tx, c, id)
 		if err != nil {
 			return err
 		}
@@ -155,7 +155,7 @@ func (s *Service) StopReplication(ctx context.Context, id string) (*Ref, error) 
 	}
 	var ref *Ref
 	err = s.store.Update(ctx, func(tx storage.Tx) error {
-		r, err := resolve(tx, c, id)
+		r, err := s.resolve(ctx, tx, c, id)
 		if err != nil {
 			return err
 		}

@@ -81,7 +81,7 @@ func (s *Service) Rotate(ctx context.Context, in RotateInput) (*WriteResult, err
 	var job *RotationJob
 	err = s.store.Update(ctx, func(tx storage.Tx) error {
 		job = nil
-		r, err := writable(tx, c, in.ID)
+		r, err := s.writable(ctx, tx, c, in.ID)
 		if err != nil {
 			return err
 		}
@@ -147,7 +147,8 @@ func (s *Service) startRotation(tx storage.Tx, c *arca.Caller, r *record, token 
 	if err != nil {
 		return "", nil, err
 	}
-	if err := s.seal(tx, r, pending, next); err != nil {
+	// A value the service made: sealed as the service's own act.
+	if err := s.seal(context.Background(), tx, r, pending, next); err != nil {
 		return "", nil, err
 	}
 	fresh[token] = next
@@ -189,7 +190,7 @@ func (s *Service) FinishRotation(ctx context.Context, id, versionID string) (*Re
 	}
 	var ref *Ref
 	err = s.store.Update(ctx, func(tx storage.Tx) error {
-		r, err := writable(tx, c, id)
+		r, err := s.writable(ctx, tx, c, id)
 		if err != nil {
 			return err
 		}
@@ -218,7 +219,7 @@ func (s *Service) CancelRotation(ctx context.Context, id string) (*WriteResult, 
 	}
 	var res *WriteResult
 	err = s.store.Update(ctx, func(tx storage.Tx) error {
-		r, err := writable(tx, c, id)
+		r, err := s.writable(ctx, tx, c, id)
 		if err != nil {
 			return err
 		}

@@ -17,6 +17,7 @@ type Service struct {
 	now     func() time.Time
 	log     *slog.Logger
 	rotator Rotator
+	az      arca.Authorizer
 }
 
 // Config holds what a Service needs.
@@ -28,6 +29,12 @@ type Config struct {
 	// Rotator runs rotation functions other than the built-in one; nil
 	// leaves their AWSPENDING versions for a later runner (see Rotator).
 	Rotator Rotator
+	// Authorizer decides every request: its action on the secret's ARN
+	// with the secret's resource policy ("*" for ListSecrets and
+	// GetRandomPassword), kms:Decrypt on the key of a value read and
+	// kms:GenerateDataKey on a customer key for a write; nil allows
+	// everything.
+	Authorizer arca.Authorizer
 }
 
 // New returns a Service.
@@ -40,7 +47,7 @@ func New(c Config) *Service {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Service{store: c.Store, kms: c.KMS, now: now, log: log, rotator: c.Rotator}
+	return &Service{store: c.Store, kms: c.KMS, now: now, log: log, rotator: c.Rotator, az: c.Authorizer}
 }
 
 // caller returns the request's caller; the core refuses anonymous requests.

@@ -1,6 +1,7 @@
 package secrets
 
 import (
+	"context"
 	"slices"
 
 	"github.com/arca-vault/arca"
@@ -85,12 +86,13 @@ func (s *Service) copyValue(tx storage.Tx, p *record, pv *version, rr *record, r
 	c, ok := fresh[pv.ID]
 	if !ok {
 		var err error
-		if c, err = s.open(tx, p, pv); err != nil {
+		// Replication is the service's own act (no caller in the context).
+		if c, err = s.open(context.Background(), tx, p, pv); err != nil {
 			return err
 		}
 		defer c.Data.Zero()
 	}
-	if err := s.seal(tx, rr, rv, c); err != nil {
+	if err := s.seal(context.Background(), tx, rr, rv, c); err != nil {
 		if e, ok := err.(*arca.Error); ok {
 			return &arca.Error{Code: e.Code, Message: "Replica in " + rr.Region + ": " + e.Message, Err: e.Err}
 		}

@@ -81,7 +81,7 @@ func (s *Service) retag(ctx context.Context, id string, change func(*record)) er
 		return err
 	}
 	return s.store.Update(ctx, func(tx storage.Tx) error {
-		r, err := writable(tx, c, id)
+		r, err := s.writable(ctx, tx, c, id)
 		if err != nil {
 			return err
 		}

@@ -42,7 +42,7 @@ func (s *Service) Update(ctx context.Context, in UpdateInput) (*WriteResult, err
 	}
 	var res *WriteResult
 	err = s.store.Update(ctx, func(tx storage.Tx) error {
-		r, err := writable(tx, c, in.ID)
+		r, err := s.writable(ctx, tx, c, in.ID)
 		if err != nil {
 			return err
 		}
@@ -55,14 +55,14 @@ func (s *Service) Update(ctx context.Context, in UpdateInput) (*WriteResult, err
 			r.Type, changed = *in.Type, true
 		}
 		if in.KeyID != nil && *in.KeyID != r.KeyID {
-			if err := s.rekey(tx, r, *in.KeyID); err != nil {
+			if err := s.rekey(ctx, tx, r, *in.KeyID); err != nil {
 				return err
 			}
 			changed = true
 		}
 		fresh := map[string]Content{}
 		if in.Value != nil {
-			v, created, err := s.putVersion(tx, r, in.Token, *in.Value, nil)
+			v, created, err := s.putVersion(ctx, tx, r, in.Token, *in.Value, nil)
 			if err != nil {
 				return err
 			}
@@ -85,7 +85,7 @@ func (s *Service) Update(ctx context.Context, in UpdateInput) (*WriteResult, err
 
 // rekey makes key the secret's key and re-seals its rotation-stage versions
 // under it.
-func (s *Service) rekey(tx storage.Tx, r *record, key string) error {
+func (s *Service) rekey(ctx context.Context, tx storage.Tx, r *record, key string) error {
 	if r.rotating() {
 		return arca.Errorf(arca.EPrecondition, "You can't change the KMS key of %s while a rotation is in progress: complete or cancel the rotation first.", r.Name)
 	}
@@ -104,7 +104,7 @@ func (s *Service) rekey(tx storage.Tx, r *record, key string) error {
 		if v == nil || v.Kind == "" {
 			continue
 		}
-		c, err := s.open(tx, r, v)
+		c, err := s.open(ctx, tx, r, v)
 		if err != nil {
 			return err
 		}
@@ -112,7 +112,7 @@ func (s *Service) rekey(tx storage.Tx, r *record, key string) error {
 	}
 	r.KeyID = key
 	for _, o := range todo {
-		if err := s.seal(tx, r, o.v, o.c); err != nil {
+		if err := s.seal(ctx, tx, r, o.v, o.c); err != nil {
 			return err
 		}
 	}

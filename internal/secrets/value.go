@@ -24,11 +24,11 @@ func (s *Service) GetValue(ctx context.Context, id, versionID, stage string) (*S
 	}
 	var out *SecretValue
 	err = s.store.View(ctx, func(tx storage.Tx) error {
-		r, err := resolve(tx, c, id)
+		r, err := s.resolve(ctx, tx, c, id)
 		if err != nil {
 			return err
 		}
-		out, err = s.value(tx, r, versionID, stage)
+		out, err = s.value(ctx, tx, r, versionID, stage)
 		return err
 	})
 	if err != nil {
@@ -38,7 +38,7 @@ func (s *Service) GetValue(ctx context.Context, id, versionID, stage string) (*S
 }
 
 // value reads a version of r; see GetValue.
-func (s *Service) value(tx storage.Tx, r *record, versionID, stage string) (*SecretValue, error) {
+func (s *Service) value(ctx context.Context, tx storage.Tx, r *record, versionID, stage string) (*SecretValue, error) {
 	if !r.Deleted.IsZero() {
 		return nil, markedForDeletion()
 	}
@@ -46,7 +46,7 @@ func (s *Service) value(tx storage.Tx, r *record, versionID, stage string) (*Sec
 	if err != nil {
 		return nil, err
 	}
-	content, err := s.open(tx, r, v)
+	content, err := s.open(ctx, tx, r, v)
 	if err != nil {
 		return nil, err
 	}

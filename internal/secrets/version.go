@@ -1,12 +1,14 @@
 package secrets
 
 import (
+	"context"
 	"crypto/subtle"
 	"errors"
 	"slices"
 
 	"github.com/arca-vault/arca"
 	"github.com/arca-vault/arca/internal/keyring"
+	"github.com/arca-vault/arca/internal/kms"
 	"github.com/arca-vault/arca/internal/storage"
 	"github.com/google/uuid"
 )
@@ -43,8 +45,15 @@ func keyRef(r *record) string {
 
 // seal seals c as the value of version v of r and stores it. Errors:
 // EKeyInvalid, EKeyDisabled (from kms).
-func (s *Service) seal(tx storage.Tx, r *record, v *version, c Content) error {
-	env, key, err := s.kms.SealTx(tx, r.Region, keyRef(r), c.Data, valueAAD(r.Region, r.ARN, v.ID))
+func (s *Service) seal(ctx context.Context, tx storage.Tx, r *record, v *version, c Content) error {
+	seal := s.kms.SealTx
+	if arca.CallerFrom(ctx) != nil {
+		// A request's write needs kms:GenerateDataKey on the key.
+		seal = func(tx storage.Tx, region, ref string, pt, aad []byte) ([]byte, *kms.Key, error) {
+			return s.kms.SealTxFor(ctx, tx, region, ref, pt, aad, "kms:GenerateDataKey")
+		}
+	}
+	env, key, err := seal(tx, r.Region, keyRef(r), c.Data, valueAAD(r.Region, r.ARN, v.ID))
 	if err != nil {
 		return err
 	}
@@ -62,7 +71,7 @@ func (s *Service) seal(tx storage.Tx, r *record, v *version, c Content) error {
 // open reads and opens the value of version v of r. Any failure to open is
 // EDecrypt: a missing, disabled or wrong key, or a record that does not
 // belong here.
-func (s *Service) open(tx storage.Tx, r *record, v *version) (Content, error) {
+func (s *Service) open(ctx context.Context, tx storage.Tx, r *record, v *version) (Content, error) {
 	env, err := tx.Get(valueKey(r.Region, r.Name, v.ID))
 	if errors.Is(err, storage.ErrNotFound) {
 		return Content{}, arca.Errorf(arca.EDecrypt, "Secrets Manager can't decrypt the protected secret text: the stored value is missing.")
@@ -70,9 +79,9 @@ func (s *Service) open(tx storage.Tx, r *record, v *version) (Content, error) {
 	if err != nil {
 		return Content{}, arca.Internal(err)
 	}
-	data, err := s.kms.OpenTx(tx, r.Region, env, valueAAD(r.Region, r.ARN, v.ID))
+	data, err := s.kmsOpen(ctx, tx, r.Region, env, valueAAD(r.Region, r.ARN, v.ID))
 	if err != nil {
-		if arca.ErrorCode(err) == arca.EInternal {
+		if code := arca.ErrorCode(err); code == arca.EInternal || code == arca.EDenied || code == arca.EUnauthenticated {
 			return Content{}, err
 		}
 		return Content{}, &arca.Error{Code: arca.EDecrypt, Message: "Secrets Manager can't decrypt the protected secret text using the provided KMS key.", Err: err}
@@ -93,12 +102,12 @@ func sameContent(a, b Content) bool {
 //
 // Errors: EExists (the token names a version with another value), ELimit,
 // ELabelLimit, EDecrypt (comparing with a stored value), and the seal errors.
-func (s *Service) putVersion(tx storage.Tx, r *record, token string, c Content, stages []string) (v *version, created bool, err error) {
+func (s *Service) putVersion(ctx context.Context, tx storage.Tx, r *record, token string, c Content, stages []string) (v *version, created bool, err error) {
 	if token == "" {
 		token = uuid.NewString()
 	}
 	if v = r.find(token); v != nil && v.Kind != "" {
-		old, err := s.open(tx, r, v)
+		old, err := s.open(ctx, tx, r, v)
 		if err != nil {
 			return nil, false, err
 		}
@@ -116,7 +125,7 @@ func (s *Service) putVersion(tx storage.Tx, r *record, token string, c Content, 
 		v = &version{ID: token, Created: now}
 		r.Versions = append(r.Versions, v)
 	}
-	if err := s.seal(tx, r, v, c); err != nil {
+	if err := s.seal(ctx, tx, r, v, c); err != nil {
 		return nil, false, err
 	}
 	if stages == nil {

@@ -62,6 +62,7 @@ func (s *Server) serveAWS(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	caller.RequestID = rid
+	caller.Action = d.SigningName + ":" + op
 	d.Handle(arca.WithCaller(ctx, caller), rec, op, body)
 }
 

@@ -73,6 +73,7 @@ func (s *Server) serveQuery(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	caller.RequestID = rid
+	caller.Action = d.SigningName + ":" + action
 	d.Handle(arca.WithCaller(ctx, caller), rec, form)
 }
 
@@ -120,9 +121,9 @@ func (a *authError) queryFault() *awsquery.Fault {
 
 // authorizeIAM is the hook through which IAM operations are authorized:
 // awsiam calls it with the action ("iam:CreateUser") and the resource ARN
-// before every operation. The root user may do everything. For every other
-// principal it allows for now: policy enforcement (the next step) replaces
-// the second return with an authz.Evaluate over identity.PolicySet.
+// before every operation. The root user may do everything; every other
+// principal is decided by the access Authorizer (its identity and session
+// policies).
 func (s *Server) authorizeIAM(ctx context.Context, action, resource string) error {
 	c := arca.CallerFrom(ctx)
 	if c == nil {
@@ -131,5 +132,5 @@ func (s *Server) authorizeIAM(ctx context.Context, action, resource string) erro
 	if c.Type == identity.TypeRoot {
 		return nil
 	}
-	return nil // enforcement hook: not enforced yet for non-root callers
+	return s.access.Authorize(ctx, arca.Access{Action: action, Resource: resource})
 }

@@ -14,6 +14,13 @@ import (
 // characters), then as a staging label.
 func referenceSource(sec *secrets.Service) params.SecretSource {
 	return func(ctx context.Context, id, selector string) (*params.ReferencedSecret, error) {
+		// As in AWS, reading a secret through SSM needs
+		// secretsmanager:GetSecretValue on the secret.
+		if c := arca.CallerFrom(ctx); c != nil {
+			cc := *c
+			cc.Action = "secretsmanager:GetSecretValue"
+			ctx = arca.WithCaller(ctx, &cc)
+		}
 		var v *secrets.SecretValue
 		var err error
 		if len(selector) >= 32 {

@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/arca-vault/arca/internal/access"
 	"github.com/arca-vault/arca/internal/identity"
 	"github.com/arca-vault/arca/internal/keyring"
 	"github.com/arca-vault/arca/internal/kms"
@@ -39,6 +40,7 @@ type Server struct {
 	store    storage.Store
 	root     *keyring.Root
 	identity *identity.Service
+	access   *access.Authorizer // decides every request of every dialect
 	kms      *kms.Service
 	params   *params.Service
 	secrets  *secrets.Service
@@ -79,10 +81,11 @@ func Open(ctx context.Context, cfg Config) (*Server, error) {
 		_ = s.store.Close()
 		return nil, err
 	}
-	s.kms = kms.New(kms.Config{Store: s.store, Root: s.root, Account: cfg.Account, Now: cfg.Now})
-	s.secrets = secrets.New(secrets.Config{Store: s.store, KMS: s.kms, Now: cfg.Now, Log: s.log})
-	s.params = params.New(params.Config{Store: s.store, KMS: s.kms, Now: cfg.Now, Secrets: referenceSource(s.secrets)})
 	s.identity = identity.New(identity.Config{Store: s.store, Root: s.root, Account: cfg.Account, Region: cfg.Region, Now: cfg.Now})
+	s.access = access.New(s.identity, access.Config{Now: cfg.Now, SecureTransport: s.tls != nil})
+	s.kms = kms.New(kms.Config{Store: s.store, Root: s.root, Account: cfg.Account, Now: cfg.Now, Authorizer: s.access})
+	s.secrets = secrets.New(secrets.Config{Store: s.store, KMS: s.kms, Now: cfg.Now, Log: s.log, Authorizer: s.access})
+	s.params = params.New(params.Config{Store: s.store, KMS: s.kms, Now: cfg.Now, Secrets: referenceSource(s.secrets), Authorizer: s.access})
 	if err := s.initCredentials(ctx); err != nil {
 		_ = s.store.Close()
 		return nil, err

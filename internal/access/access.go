@@ -1,0 +1,177 @@
+package access
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/arca-vault/arca"
+	"github.com/arca-vault/arca/internal/authz"
+	"github.com/arca-vault/arca/internal/identity"
+)
+
+// Config holds the Authorizer's inputs besides the identity service.
+type Config struct {
+	// Now gives aws:CurrentTime and aws:EpochTime; nil = time.Now.
+	Now func() time.Time
+	// SecureTransport is the value of aws:SecureTransport: true when the
+	// server is reached over TLS.
+	SecureTransport bool
+}
+
+// Authorizer implements arca.Authorizer over identity policies, resource
+// and key policies and the request context, with authz.Evaluate.
+type Authorizer struct {
+	id     *identity.Service
+	now    func() time.Time
+	secure string
+
+	mu   sync.RWMutex
+	docs map[docKey]*authz.Policy // resource and key policies by bytes
+
+	// last is the policy set of the most recent caller: one request asks
+	// several questions (the action, then kms:Decrypt; each secret of a
+	// batch), and its *arca.Caller is the same for all of them. Holding the
+	// pointer keeps its address from being reused by another request.
+	last atomic.Pointer[memo]
+}
+
+type memo struct {
+	caller *arca.Caller
+	pol    *identity.Policies
+}
+
+type docKey struct {
+	doc  string
+	kind authz.Kind
+}
+
+// docsMax bounds the resource-policy cache; it is cleared when full.
+const docsMax = 4096
+
+var _ arca.Authorizer = (*Authorizer)(nil)
+
+// New returns an Authorizer that reads principals' policies from id.
+func New(id *identity.Service, c Config) *Authorizer {
+	now := c.Now
+	if now == nil {
+		now = time.Now
+	}
+	secure := "false"
+	if c.SecureTransport {
+		secure = "true"
+	}
+	return &Authorizer{id: id, now: now, secure: secure, docs: map[docKey]*authz.Policy{}}
+}
+
+// Authorize decides a for the caller in ctx. It returns nil when allowed.
+//
+// Errors: EDenied (an *arca.Error wrapping a *Denial) when refused;
+// EUnauthenticated without a caller or when its principal no longer
+// exists; EInternal when a stored resource policy no longer parses (fail
+// closed); EUnavailable from the store.
+func (az *Authorizer) Authorize(ctx context.Context, a arca.Access) error {
+	d, err := az.Decide(ctx, a)
+	if err != nil {
+		return err
+	}
+	if d.Allowed {
+		return nil
+	}
+	return denied(arca.CallerFrom(ctx), a, d)
+}
+
+// Decide evaluates a for the caller in ctx and returns the decision
+// itself. Errors as Authorize, without EDenied.
+func (az *Authorizer) Decide(ctx context.Context, a arca.Access) (authz.Decision, error) {
+	c := arca.CallerFrom(ctx)
+	if c == nil {
+		return authz.Decision{}, arca.Errorf(arca.EUnauthenticated, "no authenticated caller")
+	}
+	pol, err := az.policies(ctx, c)
+	if err != nil {
+		return authz.Decision{}, err
+	}
+	set := pol.Set()
+	set.ResourceAccount = a.ResourceAccount
+	if len(a.ResourcePolicy) > 0 && !a.Managed {
+		kind := authz.Resource
+		if strings.HasPrefix(a.Action, "kms:") {
+			kind = authz.KeyPolicy
+		}
+		p, err := az.doc(a.ResourcePolicy, kind, a.Resource)
+		if err != nil {
+			return authz.Decision{}, arca.Internal(err)
+		}
+		set.Resource = []*authz.Policy{p}
+	}
+	req := authz.Request{Principal: pol.Principal, Action: a.Action, Resource: a.Resource, Context: az.context(c, a)}
+	d := authz.Evaluate(req, set)
+	if a.Managed && !d.Allowed && d.Outcome != authz.ExplicitDeny {
+		// The default key policy of an AWS-managed key allows every
+		// principal of the account to use it through the service.
+		d = authz.Decision{Allowed: true, Outcome: authz.Allow, Reason: authz.Reason{
+			PolicyID: a.Resource, Kind: authz.KeyPolicy, Statement: -1,
+			Note: "the default key policy of an AWS managed key allows the account's principals",
+		}}
+	}
+	return d, nil
+}
+
+// policies returns the caller's policy set, reusing the last one for the
+// same request.
+func (az *Authorizer) policies(ctx context.Context, c *arca.Caller) (*identity.Policies, error) {
+	if m := az.last.Load(); m != nil && m.caller == c {
+		return m.pol, nil
+	}
+	pol, err := az.id.PolicySet(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	az.last.Store(&memo{caller: c, pol: pol})
+	return pol, nil
+}
+
+// context builds the request's condition keys.
+func (az *Authorizer) context(c *arca.Caller, a arca.Access) map[string][]string {
+	m := make(map[string][]string, 6+len(a.Context))
+	if c.SourceIP != "" {
+		m[authz.KeySourceIP] = []string{c.SourceIP}
+	}
+	if c.UserAgent != "" {
+		m[authz.KeyUserAgent] = []string{c.UserAgent}
+	}
+	if c.Region != "" {
+		m[authz.KeyRequestedRegion] = []string{c.Region}
+	}
+	m[authz.KeySecureTransport] = []string{az.secure}
+	authz.SetTime(m, az.now())
+	for k, v := range a.Context {
+		m[k] = v
+	}
+	return m
+}
+
+// doc returns raw compiled as kind, from the cache when seen before.
+func (az *Authorizer) doc(raw []byte, kind authz.Kind, id string) (*authz.Policy, error) {
+	az.mu.RLock()
+	p, ok := az.docs[docKey{string(raw), kind}]
+	az.mu.RUnlock()
+	if ok {
+		return p, nil
+	}
+	p, err := authz.Parse(raw, kind)
+	if err != nil {
+		return nil, err
+	}
+	p.ID = id
+	az.mu.Lock()
+	if len(az.docs) >= docsMax {
+		az.docs = map[docKey]*authz.Policy{}
+	}
+	az.docs[docKey{string(raw), kind}] = p
+	az.mu.Unlock()
+	return p, nil
+}
