@@ -131,7 +131,7 @@ func (s *Service) userCaller(ctx context.Context, name, id, region string) (*arc
 	var r *record
 	err := s.view(ctx, func(tx storage.Tx) error {
 		var err error
-		r, err = getRecord(tx, KindUser, name)
+		r, err = s.readRecord(tx, KindUser, name)
 		return err
 	})
 	if arca.ErrorCode(err) == arca.ENotFound || err == nil && r.ID != id {

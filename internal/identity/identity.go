@@ -55,6 +55,10 @@ type Service struct {
 	sessions sync.Map // id -> cachedSession
 	// Parsed policy documents by their bytes (see docCache).
 	docs docCache
+	// Decoded managed-policy records by name, while their bytes are
+	// unchanged (see readPolicy). Bounded by the number of policies.
+	policies sync.Map // name -> cachedPolicy
+	entities sync.Map // entity key -> cachedRecord (see readRecord)
 	// When each access key was last used, in memory; written to the store
 	// at most once per lastUsedEvery per key.
 	lastUsed sync.Map // id -> LastUsed

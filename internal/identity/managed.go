@@ -1,6 +1,7 @@
 package identity
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -147,6 +148,10 @@ func putPolicy(tx storage.Tx, p *policyRecord) error {
 // getPolicy reads the managed policy an ARN names. Errors: ENotFound,
 // EInvalid (not a policy ARN).
 func (s *Service) getPolicy(tx storage.Tx, policyARN string) (*policyRecord, error) {
+	return s.lookupPolicy(tx, policyARN, false)
+}
+
+func (s *Service) lookupPolicy(tx storage.Tx, policyARN string, shared bool) (*policyRecord, error) {
 	a, ok := arca.ParseARN(policyARN)
 	if !ok || a.Service != "iam" || !strings.HasPrefix(a.Resource, "policy/") {
 		return nil, arca.Errorf(arca.EInvalid, "ARN %s is not valid.", policyARN)
@@ -168,12 +173,41 @@ func (s *Service) getPolicy(tx storage.Tx, policyARN string) (*policyRecord, err
 	if err != nil {
 		return nil, err
 	}
+	p, err := s.decodePolicy(name, raw, shared)
+	if err != nil {
+		return nil, err
+	}
+	if p.Path != path {
+		return nil, missing
+	}
+	return p, nil
+}
+
+// readPolicy is getPolicy for read paths: the record may come from a cache
+// of decoded records (valid while the stored bytes are unchanged) and is
+// shared, so the caller must not modify it. PolicySet reads every attached
+// policy on every request; decoding them was most of its cost.
+func (s *Service) readPolicy(tx storage.Tx, policyARN string) (*policyRecord, error) {
+	return s.lookupPolicy(tx, policyARN, true)
+}
+
+type cachedPolicy struct {
+	raw []byte
+	rec *policyRecord
+}
+
+func (s *Service) decodePolicy(name string, raw []byte, shared bool) (*policyRecord, error) {
+	if shared {
+		if c, ok := s.policies.Load(name); ok && bytes.Equal(c.(cachedPolicy).raw, raw) {
+			return c.(cachedPolicy).rec, nil
+		}
+	}
 	p := new(policyRecord)
 	if err := json.Unmarshal(raw, p); err != nil {
 		return nil, arca.Internal(fmt.Errorf("decode policy %s: %w", name, err))
 	}
-	if p.Path != path {
-		return nil, missing
+	if shared {
+		s.policies.Store(name, cachedPolicy{raw: raw, rec: p})
 	}
 	return p, nil
 }

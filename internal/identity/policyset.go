@@ -97,7 +97,7 @@ func getSession(tx storage.Tx, id string) (*sessionRecord, error) {
 
 // userPolicies fills out with a user and its and its groups' policies.
 func (s *Service) userPolicies(tx storage.Tx, name string, out *Policies) error {
-	u, err := getRecord(tx, KindUser, name)
+	u, err := s.readRecord(tx, KindUser, name)
 	if err != nil {
 		return err
 	}
@@ -106,7 +106,7 @@ func (s *Service) userPolicies(tx storage.Tx, name string, out *Policies) error 
 		return err
 	}
 	for _, g := range u.Groups {
-		gr, err := getRecord(tx, KindGroup, g)
+		gr, err := s.readRecord(tx, KindGroup, g)
 		if err != nil {
 			return err
 		}
@@ -120,7 +120,7 @@ func (s *Service) userPolicies(tx storage.Tx, name string, out *Policies) error 
 // sessionPolicies fills out with a role session, its role's policies and
 // its session policies.
 func (s *Service) sessionPolicies(tx storage.Tx, rec *sessionRecord, out *Policies) error {
-	r, err := getRecord(tx, KindRole, rec.RoleName)
+	r, err := s.readRecord(tx, KindRole, rec.RoleName)
 	if err != nil {
 		return err
 	}
@@ -148,7 +148,7 @@ func (s *Service) sessionDocs(tx storage.Tx, inline string, arns []string, out *
 		*out = append(*out, p)
 	}
 	for _, a := range arns {
-		mp, err := s.getPolicy(tx, a)
+		mp, err := s.readPolicy(tx, a)
 		if err != nil {
 			return err
 		}
@@ -177,7 +177,7 @@ func (s *Service) entityPolicies(tx storage.Tx, r *record, out *[]*authz.Policy)
 		*out = append(*out, p)
 	}
 	for _, a := range r.Attached {
-		mp, err := s.getPolicy(tx, a.ARN)
+		mp, err := s.readPolicy(tx, a.ARN)
 		if err != nil {
 			return err
 		}
@@ -231,7 +231,7 @@ func (s *Service) PrincipalPolicies(ctx context.Context, principalARN string) (*
 		if kind == KindUser {
 			return s.userPolicies(tx, name, out)
 		}
-		r, err := getRecord(tx, kind, name)
+		r, err := s.readRecord(tx, kind, name)
 		if err != nil {
 			return err
 		}

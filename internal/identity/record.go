@@ -1,6 +1,7 @@
 package identity
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -91,6 +92,35 @@ func getRecord(tx storage.Tx, kind Kind, name string) (*record, error) {
 		return nil, arca.Internal(fmt.Errorf("decode %s %s: %w", kind, name, err))
 	}
 	return r, nil
+}
+
+// readRecord is getRecord for read paths: the decoded record is cached by
+// key while its stored bytes are unchanged, and shared, so the caller must
+// not modify it. PolicySet reads the caller's user (with its inline
+// policies), groups or role on every request.
+func (s *Service) readRecord(tx storage.Tx, kind Kind, name string) (*record, error) {
+	key := entityKey(kind, name)
+	raw, err := tx.Get(key)
+	if errors.Is(err, storage.ErrNotFound) {
+		return nil, noSuch(kind, name)
+	}
+	if err != nil {
+		return nil, unavailable(err)
+	}
+	if c, ok := s.entities.Load(string(key)); ok && bytes.Equal(c.(cachedRecord).raw, raw) {
+		return c.(cachedRecord).rec, nil
+	}
+	r := new(record)
+	if err := json.Unmarshal(raw, r); err != nil {
+		return nil, arca.Internal(fmt.Errorf("decode %s %s: %w", kind, name, err))
+	}
+	s.entities.Store(string(key), cachedRecord{raw: raw, rec: r})
+	return r, nil
+}
+
+type cachedRecord struct {
+	raw []byte
+	rec *record
 }
 
 func putRecord(tx storage.Tx, r *record) error {
