@@ -16,7 +16,7 @@ type PolicyResult struct {
 }
 
 // PutPolicy attaches a resource policy to a secret, replacing any other.
-// The document is checked against the policy grammar (see parsePolicy); with
+// The document is checked by the policy engine's parser (see parsePolicy); with
 // blockPublic, a policy that lets any principal in without a condition is
 // refused. Policies are stored and reported; they are evaluated when the
 // identity layer arrives.
@@ -28,11 +28,11 @@ func (s *Service) PutPolicy(ctx context.Context, id, doc string, blockPublic boo
 	if err != nil {
 		return nil, err
 	}
-	stmts, err := parsePolicy(doc)
+	pol, err := parsePolicy(doc)
 	if err != nil {
 		return nil, err
 	}
-	if blockPublic && public(stmts) {
+	if blockPublic && public(pol) {
 		return nil, arca.Errorf(arca.EPublicPolicy, "This resource policy will grant public access to the secret. Remove the statement that allows every principal without a condition, or don't block public policies.")
 	}
 	return s.setPolicy(ctx, c, id, doc)
@@ -112,22 +112,13 @@ func (s *Service) ValidatePolicy(ctx context.Context, id, doc string) ([]PolicyP
 			return nil, err
 		}
 	}
-	stmts, err := parsePolicy(doc)
+	pol, err := parsePolicy(doc)
 	if err != nil {
 		return nil, err
 	}
 	var out []PolicyProblem
-	if public(stmts) {
+	if public(pol) {
 		out = append(out, PolicyProblem{Check: CheckPublicAccess, Message: "The policy allows every principal without a condition: the secret would be public."})
 	}
 	return out, nil
-}
-
-func public(stmts []statement) bool {
-	for _, st := range stmts {
-		if st.public {
-			return true
-		}
-	}
-	return false
 }
