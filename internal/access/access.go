@@ -94,6 +94,12 @@ func (az *Authorizer) Decide(ctx context.Context, a arca.Access) (authz.Decision
 	if err != nil {
 		return authz.Decision{}, err
 	}
+	if pol.Principal.Type == authz.Root && (len(a.ResourcePolicy) == 0 || a.Managed) && (a.ResourceAccount == "" || a.ResourceAccount == pol.Principal.Account) {
+		// The account's root with no resource or key policy in play:
+		// nothing can deny it (root has no identity policies), so skip
+		// building the context — the common case of a root-run server.
+		return authz.Decision{Allowed: true, Outcome: authz.Allow, Reason: authz.Reason{Statement: -1, Note: "the account's root user"}}, nil
+	}
 	set := pol.Set()
 	set.ResourceAccount = a.ResourceAccount
 	if len(a.ResourcePolicy) > 0 && !a.Managed {
