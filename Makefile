@@ -14,10 +14,10 @@ build:
 run:
 	$(GO) run ./cmd/arca server --dev
 
-# The whole test suite: static checks, unit and integration tests (with the
+# The whole test suite: static checks (gofmt, vet, staticcheck), unit and integration tests (with the
 # real PostgreSQL when ARCA_TEST_POSTGRES_URL is set), then the acceptance
 # scenarios listed in acceptance-passing.txt against the built binary.
-test: vet build unit acceptance
+test: lint build unit acceptance
 
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }

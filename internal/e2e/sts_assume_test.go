@@ -160,8 +160,10 @@ func TestSTS_AssumeRoleRules(t *testing.T) {
 		in.Tags = []ststypes.Tag{{Key: aws.String("team"), Value: aws.String("red")}}
 		in.Policy = aws.String(allowAll)
 	}))
-	if tagged.PackedPolicySize == nil || *tagged.PackedPolicySize <= 0 {
-		t.Fatalf("PackedPolicySize = %v", tagged.PackedPolicySize)
+	//lint:ignore SA1019 the field is deprecated in the SDK, but STS still returns it and clients read it
+	size := tagged.PackedPolicySize
+	if size == nil || *size <= 0 {
+		t.Fatalf("PackedPolicySize = %v", size)
 	}
 
 	// Role chaining: a session may assume a role for an hour at most.

@@ -93,7 +93,7 @@ func (s *Service) AttachedPolicies(ctx context.Context, kind Kind, entity, pathP
 	var out []AttachedPolicy
 	for _, a := range r.Attached {
 		if pa, ok := arca.ParseARN(a.ARN); ok && strings.HasPrefix(strings.TrimPrefix(pa.Resource, "policy"), pathPrefix) {
-			out = append(out, AttachedPolicy{Name: a.Name, ARN: a.ARN})
+			out = append(out, AttachedPolicy(a))
 		}
 	}
 	return out, nil

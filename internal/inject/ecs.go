@@ -115,6 +115,8 @@ func containerDefinitions(data []byte) ([]ecsContainer, error) {
 
 // ErrInvalidSecretARN is the ECS agent's error for a Secrets Manager ARN
 // whose resource is neither secret:ID nor secret:ID:json-key:version-stage:version-id.
+//
+//lint:ignore ST1005 the ECS agent's exact wording, punctuation included
 var ErrInvalidSecretARN = errors.New("an invalid ARN format for the AWS Secrets Manager secret was specified. Specify a valid ARN and try again.")
 
 // ParseValueFrom interprets an ECS secrets[].valueFrom as the ECS agent

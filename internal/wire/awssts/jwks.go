@@ -3,7 +3,6 @@ package awssts
 import (
 	"context"
 	"crypto"
-	"crypto/ecdh"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rsa"
@@ -121,12 +120,11 @@ func parseJWKS(raw []byte) (map[string]crypto.PublicKey, error) {
 
 func ecKey(crv, x, y string) (*ecdsa.PublicKey, error) {
 	var curve elliptic.Curve
-	var ec ecdh.Curve
 	switch crv {
 	case "P-256":
-		curve, ec = elliptic.P256(), ecdh.P256()
+		curve = elliptic.P256()
 	case "P-384":
-		curve, ec = elliptic.P384(), ecdh.P384()
+		curve = elliptic.P384()
 	default:
 		return nil, fmt.Errorf("unsupported curve %q", crv)
 	}
@@ -137,8 +135,9 @@ func ecKey(crv, x, y string) (*ecdsa.PublicKey, error) {
 		return nil, fmt.Errorf("bad EC parameters")
 	}
 	point := append(append([]byte{4}, xb...), yb...)
-	if _, err := ec.NewPublicKey(point); err != nil {
+	pub, err := ecdsa.ParseUncompressedPublicKey(curve, point)
+	if err != nil {
 		return nil, fmt.Errorf("EC point not on the curve")
 	}
-	return &ecdsa.PublicKey{Curve: curve, X: new(big.Int).SetBytes(xb), Y: new(big.Int).SetBytes(yb)}, nil
+	return pub, nil
 }

@@ -78,7 +78,7 @@ func mac[M string | []byte](key []byte, msg M) (sum [sha256.Size]byte) {
 		copy(k[:], key)
 	}
 	var stack [sha256.BlockSize + 256]byte
-	in := stack[:]
+	var in []byte
 	if n := sha256.BlockSize + len(msg); n <= len(stack) {
 		in = stack[:n]
 	} else {
