@@ -5,18 +5,12 @@ package awsssm
 // one fails here.
 
 import (
-	"bytes"
-	"context"
 	"errors"
 	"flag"
-	"fmt"
-	"net/http/httptest"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/arca-vault/arca"
+	"github.com/arca-vault/arca/internal/wire/awsjson/awsjsontest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/errors.golden")
@@ -24,79 +18,30 @@ var update = flag.Bool("update", false, "rewrite testdata/errors.golden")
 func TestMapError_Golden(t *testing.T) {
 	// One case per row of codes, then the codes that fall through to the
 	// shared defaults or to the internal error.
-	cases := []struct {
-		name   string
-		err    error
-		status int
-		code   string
-	}{
-		{"not_found", arca.Errorf(arca.ENotFound, "Parameter /a not found."), 400, "ParameterNotFound"},
-		{"version_not_found", arca.Errorf(arca.EVersionNotFound, "no version 3"), 400, "ParameterVersionNotFound"},
-		{"exists", arca.Errorf(arca.EExists, "The parameter already exists."), 400, "ParameterAlreadyExists"},
-		{"limit", arca.Errorf(arca.ELimit, "A hierarchy can have a maximum of 15 levels."), 400, "HierarchyLevelLimitExceededException"},
-		{"version_limit", arca.Errorf(arca.EVersionLimit, "oldest version is labelled"), 400, "ParameterMaxVersionLimitExceeded"},
-		{"label_limit", arca.Errorf(arca.ELabelLimit, "at most 10 labels"), 400, "ParameterVersionLabelLimitExceeded"},
-		{"tag_limit", arca.Errorf(arca.ETagLimit, "at most 50 tags"), 400, "TooManyTagsError"},
-		{"pattern_mismatch", arca.Errorf(arca.EPattern, "value does not match"), 400, "ParameterPatternMismatchException"},
-		{"bad_pattern", arca.Errorf(arca.EBadPattern, "not a regular expression"), 400, "InvalidAllowedPatternException"},
-		{"key_invalid", arca.Errorf(arca.EKeyInvalid, "Key 'alias/x' does not exist"), 400, "InvalidKeyId"},
-		{"key_disabled", arca.Errorf(arca.EKeyDisabled, "key is disabled."), 400, "InvalidKeyId"},
-		{"bad_token", arca.Errorf(arca.EBadToken, "The specified token isn't valid."), 400, "InvalidNextToken"},
-		{"bad_filter", arca.Errorf(arca.EBadFilter, "bad key"), 400, "InvalidFilterKey"},
-		{"bad_filter_option", arca.Errorf(arca.EBadFilterOption, "bad option"), 400, "InvalidFilterOption"},
-		{"bad_filter_value", arca.Errorf(arca.EBadFilterValue, "bad value"), 400, "InvalidFilterValue"},
+	cases := []awsjsontest.ErrorCase{
+		{Name: "not_found", Err: arca.Errorf(arca.ENotFound, "Parameter /a not found."), Status: 400, Code: "ParameterNotFound"},
+		{Name: "version_not_found", Err: arca.Errorf(arca.EVersionNotFound, "no version 3"), Status: 400, Code: "ParameterVersionNotFound"},
+		{Name: "exists", Err: arca.Errorf(arca.EExists, "The parameter already exists."), Status: 400, Code: "ParameterAlreadyExists"},
+		{Name: "limit", Err: arca.Errorf(arca.ELimit, "A hierarchy can have a maximum of 15 levels."), Status: 400, Code: "HierarchyLevelLimitExceededException"},
+		{Name: "version_limit", Err: arca.Errorf(arca.EVersionLimit, "oldest version is labelled"), Status: 400, Code: "ParameterMaxVersionLimitExceeded"},
+		{Name: "label_limit", Err: arca.Errorf(arca.ELabelLimit, "at most 10 labels"), Status: 400, Code: "ParameterVersionLabelLimitExceeded"},
+		{Name: "tag_limit", Err: arca.Errorf(arca.ETagLimit, "at most 50 tags"), Status: 400, Code: "TooManyTagsError"},
+		{Name: "pattern_mismatch", Err: arca.Errorf(arca.EPattern, "value does not match"), Status: 400, Code: "ParameterPatternMismatchException"},
+		{Name: "bad_pattern", Err: arca.Errorf(arca.EBadPattern, "not a regular expression"), Status: 400, Code: "InvalidAllowedPatternException"},
+		{Name: "key_invalid", Err: arca.Errorf(arca.EKeyInvalid, "Key 'alias/x' does not exist"), Status: 400, Code: "InvalidKeyId"},
+		{Name: "key_disabled", Err: arca.Errorf(arca.EKeyDisabled, "key is disabled."), Status: 400, Code: "InvalidKeyId"},
+		{Name: "bad_token", Err: arca.Errorf(arca.EBadToken, "The specified token isn't valid."), Status: 400, Code: "InvalidNextToken"},
+		{Name: "bad_filter", Err: arca.Errorf(arca.EBadFilter, "bad key"), Status: 400, Code: "InvalidFilterKey"},
+		{Name: "bad_filter_option", Err: arca.Errorf(arca.EBadFilterOption, "bad option"), Status: 400, Code: "InvalidFilterOption"},
+		{Name: "bad_filter_value", Err: arca.Errorf(arca.EBadFilterValue, "bad value"), Status: 400, Code: "InvalidFilterValue"},
 		// Not in the table.
-		{"invalid", arca.Errorf(arca.EInvalid, "Parameter name must not be empty."), 400, "ValidationException"},
-		{"unauthenticated", arca.Errorf(arca.EUnauthenticated, "no caller"), 400, "UnrecognizedClientException"},
-		{"denied", arca.Errorf(arca.EDenied, "not allowed"), 400, "AccessDeniedException"},
-		{"unavailable", arca.Errorf(arca.EUnavailable, "store down"), 503, "ServiceUnavailable"},
-		{"decrypt", &arca.Error{Code: arca.EDecrypt, Message: "stored ciphertext failed authentication", Err: errors.New("gcm: secret detail")}, 500, "InternalServerError"},
-		{"internal", arca.Internal(errors.New("disk on fire: secret detail")), 500, "InternalServerError"},
-		{"foreign", errors.New("plain error with secret detail"), 500, "InternalServerError"},
+		{Name: "invalid", Err: arca.Errorf(arca.EInvalid, "Parameter name must not be empty."), Status: 400, Code: "ValidationException"},
+		{Name: "unauthenticated", Err: arca.Errorf(arca.EUnauthenticated, "no caller"), Status: 400, Code: "UnrecognizedClientException"},
+		{Name: "denied", Err: arca.Errorf(arca.EDenied, "not allowed"), Status: 400, Code: "AccessDeniedException"},
+		{Name: "unavailable", Err: arca.Errorf(arca.EUnavailable, "store down"), Status: 503, Code: "ServiceUnavailable"},
+		{Name: "decrypt", Err: &arca.Error{Code: arca.EDecrypt, Message: "stored ciphertext failed authentication", Err: errors.New("gcm: secret detail")}, Status: 500, Code: "InternalServerError"},
+		{Name: "internal", Err: arca.Internal(errors.New("disk on fire: secret detail")), Status: 500, Code: "InternalServerError"},
+		{Name: "foreign", Err: errors.New("plain error with secret detail"), Status: 500, Code: "InternalServerError"},
 	}
-	covered := map[arca.Code]bool{}
-	for _, tc := range cases {
-		covered[arca.ErrorCode(tc.err)] = true
-	}
-	for code := range codes {
-		if !covered[code] {
-			t.Errorf("codes maps %q but no golden case covers it", code)
-		}
-	}
-
-	svc := New(nil, nil)
-	var golden bytes.Buffer
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			f := mapError(tc.err)
-			if f.Status != tc.status || f.Code != tc.code {
-				t.Fatalf("mapError = %d %s, want %d %s", f.Status, f.Code, tc.status, tc.code)
-			}
-			rec := httptest.NewRecorder()
-			svc.WriteError(context.Background(), rec, tc.err)
-			body := rec.Body.String()
-			if rec.Code != tc.status || rec.Header().Get("X-Amzn-ErrorType") != tc.code {
-				t.Fatalf("written %d %q", rec.Code, rec.Header().Get("X-Amzn-ErrorType"))
-			}
-			if strings.Contains(body, "secret detail") {
-				t.Fatalf("the cause leaked to the client: %s", body)
-			}
-			fmt.Fprintf(&golden, "%s %d %s %s\n", tc.name, rec.Code, rec.Header().Get("Content-Type"), body)
-		})
-	}
-
-	path := filepath.Join("testdata", "errors.golden")
-	if *update {
-		if err := os.WriteFile(path, golden.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -run TestMapError_Golden -update)", err)
-	}
-	if !bytes.Equal(golden.Bytes(), want) {
-		t.Errorf("error envelopes differ from %s (rerun with -update if intended):\ngot:\n%s\nwant:\n%s", path, golden.Bytes(), want)
-	}
+	awsjsontest.GoldenErrors(t, New(nil, nil), codes, cases, *update)
 }
