@@ -13,8 +13,8 @@ import (
 // iamCmd is `arca iam`: questions about who may do what, asked of a
 // running server through its IAM API.
 func iamCmd() *cobra.Command {
-	cmd := &cobra.Command{Use: "iam", Short: "Ask the server's IAM policy engine (simulate)"}
-	cmd.AddCommand(simulateCmd())
+	cmd := &cobra.Command{Use: "iam", Short: "Ask the server's IAM policy engine (simulate, review)"}
+	cmd.AddCommand(simulateCmd(), reviewCmd())
 	return cmd
 }
 
