@@ -124,8 +124,8 @@ func (s *Service) GetPolicy(ctx context.Context, region, ref, name string) (stri
 }
 
 // PutPolicy replaces the policy of the customer key that ref (a key id or
-// key ARN) names; name is PolicyName or "". The document is stored as given;
-// it is evaluated when the identity service evaluates key policies.
+// key ARN) names; name is PolicyName or "". The document is stored as given
+// and evaluated on every use of the key (see authorize.go).
 // Errors: EKeyInvalid, ENotFound for another policy name, EDenied for an
 // AWS-managed key, ELimit, EBadPolicy.
 func (s *Service) PutPolicy(ctx context.Context, region, ref, name, doc string) error {

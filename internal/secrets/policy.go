@@ -18,8 +18,8 @@ type PolicyResult struct {
 // PutPolicy attaches a resource policy to a secret, replacing any other.
 // The document is checked by the policy engine's parser (see parsePolicy); with
 // blockPublic, a policy that lets any principal in without a condition is
-// refused. Policies are stored and reported; they are evaluated when the
-// identity layer arrives.
+// refused. The stored policy is evaluated with the caller's identity
+// policies on every request (see authorize.go).
 //
 // Errors: EBadPolicy, EPublicPolicy, ENotFound, EConflict (scheduled for
 // deletion, or a replica).

@@ -14,9 +14,10 @@ type putKeyPolicyInput struct {
 	BypassPolicyLockoutSafetyCheck bool    `json:"BypassPolicyLockoutSafetyCheck"`
 }
 
-// putKeyPolicy stores the document; the lockout safety check arrives with
-// policy evaluation (the identity issue), so BypassPolicyLockoutSafetyCheck
-// changes nothing yet.
+// putKeyPolicy stores the document, which every later use of the key is
+// evaluated against. AWS's lockout safety check (refusing a policy that
+// would lock the caller out) is not implemented yet, so
+// BypassPolicyLockoutSafetyCheck changes nothing.
 func (h *handler) putKeyPolicy(ctx context.Context, in *putKeyPolicyInput) (*empty, error) {
 	var v awsjson.Validator
 	ref := keyID(&v, "keyId", in.KeyID)
