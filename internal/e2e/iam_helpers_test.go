@@ -15,7 +15,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
-	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
@@ -104,25 +103,6 @@ func (e *iamEnv) iamAs(ak, sk, token string) *iam.Client {
 
 func (e *iamEnv) ssmAs(ak, sk, token string) *ssm.Client {
 	return ssm.NewFromConfig(e.creds(ak, sk, token))
-}
-
-// apiCode returns the AWS error code of err ("" for nil).
-func apiCode(err error) string {
-	var ae smithy.APIError
-	if errors.As(err, &ae) {
-		return ae.ErrorCode()
-	}
-	if err != nil {
-		return "not an API error: " + err.Error()
-	}
-	return ""
-}
-
-func wantCode(t *testing.T, err error, code string) {
-	t.Helper()
-	if got := apiCode(err); got != code {
-		t.Fatalf("error code = %q, want %q (%v)", got, code, err)
-	}
 }
 
 // must returns v, and fails the test (by a panic, which the testing

@@ -20,48 +20,48 @@ func TestKMS_Aliases(t *testing.T) {
 		_, err := c.CreateAlias(ctx, &kms.CreateAliasInput{AliasName: aws.String(name), TargetKeyId: aws.String(target)})
 		return err
 	}
-	kmsOK(t, create("alias/web", a))
+	wantOK(t, create("alias/web", a))
 
 	t.Run("create_errors", func(t *testing.T) {
-		kmsWantTyped[*types.AlreadyExistsException](t, create("alias/web", b))
-		kmsWantTyped[*types.InvalidAliasNameException](t, create("alias/aws/web", a))
-		kmsWantTyped[*types.InvalidAliasNameException](t, create("alias/a:b", a))
-		kmsWant(t, create("web", a), "ValidationException")
-		kmsWant(t, create("alias/sp ace", a), "ValidationException")
-		kmsWantTyped[*types.NotFoundException](t, create("alias/x", "0b7e3a4c-1111-2222-3333-444455556666"))
-		kmsWantTyped[*types.NotFoundException](t, create("alias/x", "alias/web"))
+		wantTyped[*types.AlreadyExistsException](t, create("alias/web", b))
+		wantTyped[*types.InvalidAliasNameException](t, create("alias/aws/web", a))
+		wantTyped[*types.InvalidAliasNameException](t, create("alias/a:b", a))
+		wantCode(t, create("web", a), "ValidationException")
+		wantCode(t, create("alias/sp ace", a), "ValidationException")
+		wantTyped[*types.NotFoundException](t, create("alias/x", "0b7e3a4c-1111-2222-3333-444455556666"))
+		wantTyped[*types.NotFoundException](t, create("alias/x", "alias/web"))
 		p := aws.ToString(kmsNewKey(t, c, "p").KeyId)
 		_, err := c.ScheduleKeyDeletion(ctx, &kms.ScheduleKeyDeletionInput{KeyId: aws.String(p), PendingWindowInDays: aws.Int32(7)})
-		kmsOK(t, err)
-		kmsWantTyped[*types.KMSInvalidStateException](t, create("alias/p", p))
+		wantOK(t, err)
+		wantTyped[*types.KMSInvalidStateException](t, create("alias/p", p))
 	})
 
 	t.Run("update", func(t *testing.T) {
 		_, err := c.UpdateAlias(ctx, &kms.UpdateAliasInput{AliasName: aws.String("alias/web"), TargetKeyId: aws.String(b)})
-		kmsOK(t, err)
+		wantOK(t, err)
 		d, err := c.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String("alias/web")})
-		kmsOK(t, err)
+		wantOK(t, err)
 		if aws.ToString(d.KeyMetadata.KeyId) != b {
 			t.Fatal("alias/web was not moved")
 		}
 		_, err = c.UpdateAlias(ctx, &kms.UpdateAliasInput{AliasName: aws.String("alias/none"), TargetKeyId: aws.String(b)})
-		kmsWantTyped[*types.NotFoundException](t, err)
+		wantTyped[*types.NotFoundException](t, err)
 		_, err = c.UpdateAlias(ctx, &kms.UpdateAliasInput{AliasName: aws.String("alias/aws/ssm"), TargetKeyId: aws.String(b)})
-		kmsWant(t, err, "AccessDeniedException")
+		wantCode(t, err, "AccessDeniedException")
 	})
 
 	t.Run("list", func(t *testing.T) {
 		for i := range 4 {
-			kmsOK(t, create(fmt.Sprintf("alias/page-%d", i), a))
+			wantOK(t, create(fmt.Sprintf("alias/page-%d", i), a))
 		}
 		_, err := c.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String("alias/aws/ssm")})
-		kmsOK(t, err)
+		wantOK(t, err)
 		var names []string
 		pages := 0
 		p := kms.NewListAliasesPaginator(c, &kms.ListAliasesInput{Limit: aws.Int32(2)})
 		for p.HasMorePages() {
 			out, err := p.NextPage(ctx)
-			kmsOK(t, err)
+			wantOK(t, err)
 			pages++
 			for _, al := range out.Aliases {
 				if aws.ToString(al.AliasArn) != "arn:aws:kms:us-east-1:000000000000:"+aws.ToString(al.AliasName) || aws.ToString(al.TargetKeyId) == "" {
@@ -75,28 +75,28 @@ func TestKMS_Aliases(t *testing.T) {
 			t.Fatalf("listed %v in %d pages, want %s in 3", names, pages, want)
 		}
 		out, err := c.ListAliases(ctx, &kms.ListAliasesInput{KeyId: aws.String(b)})
-		kmsOK(t, err)
+		wantOK(t, err)
 		if len(out.Aliases) != 1 || aws.ToString(out.Aliases[0].AliasName) != "alias/web" || out.Aliases[0].CreationDate == nil || out.Aliases[0].LastUpdatedDate == nil {
 			t.Fatalf("aliases of b: %+v", out.Aliases)
 		}
 		_, err = c.ListAliases(ctx, &kms.ListAliasesInput{KeyId: aws.String("0b7e3a4c-1111-2222-3333-444455556666")})
-		kmsWantTyped[*types.NotFoundException](t, err)
+		wantTyped[*types.NotFoundException](t, err)
 		_, err = c.ListAliases(ctx, &kms.ListAliasesInput{KeyId: aws.String("arn:aws:s3:::bucket")})
-		kmsWantTyped[*types.InvalidArnException](t, err)
+		wantTyped[*types.InvalidArnException](t, err)
 		_, err = c.ListAliases(ctx, &kms.ListAliasesInput{Marker: aws.String("bogus")})
-		kmsWantTyped[*types.InvalidMarkerException](t, err)
+		wantTyped[*types.InvalidMarkerException](t, err)
 		_, err = c.ListAliases(ctx, &kms.ListAliasesInput{Limit: aws.Int32(0)})
-		kmsWant(t, err, "ValidationException")
+		wantCode(t, err, "ValidationException")
 	})
 
 	t.Run("delete", func(t *testing.T) {
 		_, err := c.DeleteAlias(ctx, &kms.DeleteAliasInput{AliasName: aws.String("alias/page-0")})
-		kmsOK(t, err)
+		wantOK(t, err)
 		_, err = c.DeleteAlias(ctx, &kms.DeleteAliasInput{AliasName: aws.String("alias/page-0")})
-		kmsWantTyped[*types.NotFoundException](t, err)
+		wantTyped[*types.NotFoundException](t, err)
 		_, err = c.DeleteAlias(ctx, &kms.DeleteAliasInput{AliasName: aws.String("alias/aws/ssm")})
-		kmsWant(t, err, "AccessDeniedException")
+		wantCode(t, err, "AccessDeniedException")
 		_, err = c.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String(a)})
-		kmsOK(t, err)
+		wantOK(t, err)
 	})
 }

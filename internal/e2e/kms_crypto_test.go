@@ -20,12 +20,12 @@ func TestKMS_EncryptDecrypt(t *testing.T) {
 	m := kmsNewKey(t, c, "crypto")
 	id, arn := aws.ToString(m.KeyId), aws.ToString(m.Arn)
 	_, err := c.CreateAlias(ctx, &kms.CreateAliasInput{AliasName: aws.String("alias/crypto"), TargetKeyId: aws.String(id)})
-	kmsOK(t, err)
+	wantOK(t, err)
 	secret := []byte("rds-master-password-do-not-leak")
 	ec := map[string]string{"service": "atrax", "env": "stage"}
 
 	enc, err := c.Encrypt(ctx, &kms.EncryptInput{KeyId: aws.String("alias/crypto"), Plaintext: secret, EncryptionContext: ec})
-	kmsOK(t, err)
+	wantOK(t, err)
 	if aws.ToString(enc.KeyId) != arn || enc.EncryptionAlgorithm != types.EncryptionAlgorithmSpecSymmetricDefault ||
 		bytes.Contains(enc.CiphertextBlob, secret) || len(enc.CiphertextBlob) > 6144 {
 		t.Fatalf("encrypt: key %s, %d-byte blob", aws.ToString(enc.KeyId), len(enc.CiphertextBlob))
@@ -33,7 +33,7 @@ func TestKMS_EncryptDecrypt(t *testing.T) {
 
 	t.Run("decrypt_without_key_id", func(t *testing.T) {
 		dec, err := c.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: enc.CiphertextBlob, EncryptionContext: map[string]string{"env": "stage", "service": "atrax"}})
-		kmsOK(t, err)
+		wantOK(t, err)
 		if !bytes.Equal(dec.Plaintext, secret) || aws.ToString(dec.KeyId) != arn || dec.EncryptionAlgorithm != types.EncryptionAlgorithmSpecSymmetricDefault {
 			t.Fatalf("decrypt: key %s", aws.ToString(dec.KeyId))
 		}
@@ -41,7 +41,7 @@ func TestKMS_EncryptDecrypt(t *testing.T) {
 	t.Run("decrypt_with_key_id", func(t *testing.T) {
 		for _, ref := range []string{id, arn, "alias/crypto", "arn:aws:kms:us-east-1:000000000000:alias/crypto"} {
 			dec, err := c.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: enc.CiphertextBlob, EncryptionContext: ec, KeyId: aws.String(ref)})
-			kmsOK(t, err)
+			wantOK(t, err)
 			if !bytes.Equal(dec.Plaintext, secret) {
 				t.Fatalf("%s: wrong plaintext", ref)
 			}
@@ -50,7 +50,7 @@ func TestKMS_EncryptDecrypt(t *testing.T) {
 	t.Run("context_honoured", func(t *testing.T) {
 		for _, other := range []map[string]string{nil, {"service": "atrax"}, {"service": "atrax", "env": "prod"}, {"service": "atrax", "env": "stage", "x": "y"}} {
 			_, err := c.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: enc.CiphertextBlob, EncryptionContext: other})
-			kmsWantTyped[*types.InvalidCiphertextException](t, err)
+			wantTyped[*types.InvalidCiphertextException](t, err)
 			if strings.Contains(err.Error(), string(secret)) {
 				t.Fatal("the error carries the plaintext")
 			}
@@ -61,73 +61,73 @@ func TestKMS_EncryptDecrypt(t *testing.T) {
 		bad[len(bad)/2] ^= 0x80
 		for _, blob := range [][]byte{bad, []byte("garbage"), enc.CiphertextBlob[:20]} {
 			_, err := c.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: blob, EncryptionContext: ec})
-			kmsWantTyped[*types.InvalidCiphertextException](t, err)
+			wantTyped[*types.InvalidCiphertextException](t, err)
 		}
 	})
 	t.Run("incorrect_key", func(t *testing.T) {
 		other := aws.ToString(kmsNewKey(t, c, "other").KeyId)
 		_, err := c.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: enc.CiphertextBlob, EncryptionContext: ec, KeyId: aws.String(other)})
-		kmsWantTyped[*types.IncorrectKeyException](t, err)
+		wantTyped[*types.IncorrectKeyException](t, err)
 		_, err = c.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: enc.CiphertextBlob, EncryptionContext: ec, KeyId: aws.String("alias/aws/ssm")})
-		kmsWantTyped[*types.IncorrectKeyException](t, err)
+		wantTyped[*types.IncorrectKeyException](t, err)
 		_, err = c.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: enc.CiphertextBlob, EncryptionContext: ec, KeyId: aws.String("alias/none")})
-		kmsWantTyped[*types.NotFoundException](t, err)
+		wantTyped[*types.NotFoundException](t, err)
 	})
 	t.Run("validation", func(t *testing.T) {
 		_, err := c.Encrypt(ctx, &kms.EncryptInput{KeyId: aws.String(id), Plaintext: make([]byte, 4097)})
-		kmsWant(t, err, "ValidationException")
+		wantCode(t, err, "ValidationException")
 		if strings.Contains(err.Error(), "AAAA") {
 			t.Fatal("the message echoes the plaintext")
 		}
 		_, err = c.Encrypt(ctx, &kms.EncryptInput{KeyId: aws.String(id), Plaintext: make([]byte, 4096)})
-		kmsOK(t, err)
+		wantOK(t, err)
 		e.kmsPostWant(t, "Encrypt", `{"KeyId":"`+id+`","Plaintext":""}`, "ValidationException")
 		e.kmsPostWant(t, "Encrypt", `{"KeyId":"`+id+`"}`, "ValidationException")
 		e.kmsPostWant(t, "Decrypt", `{}`, "ValidationException")
 		_, err = c.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: make([]byte, 6145)})
-		kmsWant(t, err, "ValidationException")
+		wantCode(t, err, "ValidationException")
 		_, err = c.Encrypt(ctx, &kms.EncryptInput{KeyId: aws.String(id), Plaintext: secret, GrantTokens: make([]string, 11)})
-		kmsWant(t, err, "ValidationException")
+		wantCode(t, err, "ValidationException")
 		_, err = c.Encrypt(ctx, &kms.EncryptInput{KeyId: aws.String(id), Plaintext: secret, EncryptionAlgorithm: types.EncryptionAlgorithmSpecRsaesOaepSha256})
-		kmsWantTyped[*types.InvalidKeyUsageException](t, err)
+		wantTyped[*types.InvalidKeyUsageException](t, err)
 		e.kmsPostWant(t, "Encrypt", `{"KeyId":"`+id+`","Plaintext":"%%%"}`, "SerializationException")
 	})
 	t.Run("dry_run", func(t *testing.T) {
 		_, err := c.Encrypt(ctx, &kms.EncryptInput{KeyId: aws.String(id), Plaintext: secret, DryRun: aws.Bool(true)})
-		kmsWantTyped[*types.DryRunOperationException](t, err)
+		wantTyped[*types.DryRunOperationException](t, err)
 		_, err = c.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: enc.CiphertextBlob, EncryptionContext: ec, DryRun: aws.Bool(true)})
-		kmsWantTyped[*types.DryRunOperationException](t, err)
+		wantTyped[*types.DryRunOperationException](t, err)
 		_, err = c.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: enc.CiphertextBlob, DryRun: aws.Bool(true)})
-		kmsWantTyped[*types.InvalidCiphertextException](t, err)
+		wantTyped[*types.InvalidCiphertextException](t, err)
 	})
 	t.Run("disabled_and_pending", func(t *testing.T) {
 		_, err := c.DisableKey(ctx, &kms.DisableKeyInput{KeyId: aws.String(id)})
-		kmsOK(t, err)
+		wantOK(t, err)
 		_, err = c.Encrypt(ctx, &kms.EncryptInput{KeyId: aws.String(id), Plaintext: secret})
-		kmsWantTyped[*types.DisabledException](t, err)
+		wantTyped[*types.DisabledException](t, err)
 		_, err = c.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: enc.CiphertextBlob, EncryptionContext: ec})
-		kmsWantTyped[*types.DisabledException](t, err)
+		wantTyped[*types.DisabledException](t, err)
 		_, err = c.ScheduleKeyDeletion(ctx, &kms.ScheduleKeyDeletionInput{KeyId: aws.String(id), PendingWindowInDays: aws.Int32(7)})
-		kmsOK(t, err)
+		wantOK(t, err)
 		_, err = c.Encrypt(ctx, &kms.EncryptInput{KeyId: aws.String(id), Plaintext: secret})
-		kmsWantTyped[*types.KMSInvalidStateException](t, err)
+		wantTyped[*types.KMSInvalidStateException](t, err)
 		_, err = c.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: enc.CiphertextBlob, EncryptionContext: ec})
-		kmsWantTyped[*types.KMSInvalidStateException](t, err)
+		wantTyped[*types.KMSInvalidStateException](t, err)
 		_, err = c.GenerateDataKey(ctx, &kms.GenerateDataKeyInput{KeyId: aws.String(id), KeySpec: types.DataKeySpecAes256})
-		kmsWantTyped[*types.KMSInvalidStateException](t, err)
+		wantTyped[*types.KMSInvalidStateException](t, err)
 		_, err = c.CancelKeyDeletion(ctx, &kms.CancelKeyDeletionInput{KeyId: aws.String(id)})
-		kmsOK(t, err)
+		wantOK(t, err)
 		_, err = c.EnableKey(ctx, &kms.EnableKeyInput{KeyId: aws.String(id)})
-		kmsOK(t, err)
+		wantOK(t, err)
 		dec, err := c.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: enc.CiphertextBlob, EncryptionContext: ec})
-		kmsOK(t, err)
+		wantOK(t, err)
 		if !bytes.Equal(dec.Plaintext, secret) {
 			t.Fatal("old ciphertext does not decrypt after cancel and enable")
 		}
 	})
 	t.Run("unknown_key", func(t *testing.T) {
 		_, err := c.Encrypt(ctx, &kms.EncryptInput{KeyId: aws.String("alias/none"), Plaintext: secret})
-		kmsWantTyped[*types.NotFoundException](t, err)
+		wantTyped[*types.NotFoundException](t, err)
 	})
 }
 
@@ -138,33 +138,33 @@ func TestKMS_ReEncrypt(t *testing.T) {
 	a, b := kmsNewKey(t, c, "a"), kmsNewKey(t, c, "b")
 	src, dst := map[string]string{"from": "a"}, map[string]string{"to": "b"}
 	enc, err := c.Encrypt(ctx, &kms.EncryptInput{KeyId: a.KeyId, Plaintext: []byte("payload"), EncryptionContext: src})
-	kmsOK(t, err)
+	wantOK(t, err)
 
 	re, err := c.ReEncrypt(ctx, &kms.ReEncryptInput{CiphertextBlob: enc.CiphertextBlob, SourceEncryptionContext: src, SourceKeyId: a.KeyId, DestinationKeyId: b.Arn, DestinationEncryptionContext: dst})
-	kmsOK(t, err)
+	wantOK(t, err)
 	if aws.ToString(re.SourceKeyId) != aws.ToString(a.Arn) || aws.ToString(re.KeyId) != aws.ToString(b.Arn) ||
 		re.SourceEncryptionAlgorithm != types.EncryptionAlgorithmSpecSymmetricDefault || re.DestinationEncryptionAlgorithm != types.EncryptionAlgorithmSpecSymmetricDefault {
 		t.Fatalf("re-encrypt: %+v", re)
 	}
 	dec, err := c.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: re.CiphertextBlob, EncryptionContext: dst})
-	kmsOK(t, err)
+	wantOK(t, err)
 	if string(dec.Plaintext) != "payload" || aws.ToString(dec.KeyId) != aws.ToString(b.Arn) {
 		t.Fatal("the re-encrypted blob does not decrypt under the destination key")
 	}
 	_, err = c.ReEncrypt(ctx, &kms.ReEncryptInput{CiphertextBlob: enc.CiphertextBlob, DestinationKeyId: b.KeyId})
-	kmsWantTyped[*types.InvalidCiphertextException](t, err)
+	wantTyped[*types.InvalidCiphertextException](t, err)
 	_, err = c.ReEncrypt(ctx, &kms.ReEncryptInput{CiphertextBlob: enc.CiphertextBlob, SourceEncryptionContext: src, SourceKeyId: b.KeyId, DestinationKeyId: b.KeyId})
-	kmsWantTyped[*types.IncorrectKeyException](t, err)
+	wantTyped[*types.IncorrectKeyException](t, err)
 	_, err = c.ReEncrypt(ctx, &kms.ReEncryptInput{CiphertextBlob: enc.CiphertextBlob, SourceEncryptionContext: src, DestinationKeyId: aws.String("alias/none")})
-	kmsWantTyped[*types.NotFoundException](t, err)
+	wantTyped[*types.NotFoundException](t, err)
 	_, err = c.ReEncrypt(ctx, &kms.ReEncryptInput{CiphertextBlob: enc.CiphertextBlob, SourceEncryptionContext: src, DestinationKeyId: b.KeyId, DestinationEncryptionAlgorithm: types.EncryptionAlgorithmSpecSm2pke})
-	kmsWantTyped[*types.InvalidKeyUsageException](t, err)
+	wantTyped[*types.InvalidKeyUsageException](t, err)
 	_, err = c.ReEncrypt(ctx, &kms.ReEncryptInput{CiphertextBlob: enc.CiphertextBlob, SourceEncryptionContext: src, DestinationKeyId: b.KeyId, DryRun: aws.Bool(true)})
-	kmsWantTyped[*types.DryRunOperationException](t, err)
+	wantTyped[*types.DryRunOperationException](t, err)
 	_, err = c.DisableKey(ctx, &kms.DisableKeyInput{KeyId: b.KeyId})
-	kmsOK(t, err)
+	wantOK(t, err)
 	_, err = c.ReEncrypt(ctx, &kms.ReEncryptInput{CiphertextBlob: enc.CiphertextBlob, SourceEncryptionContext: src, DestinationKeyId: b.KeyId})
-	kmsWantTyped[*types.DisabledException](t, err)
+	wantTyped[*types.DisabledException](t, err)
 	e.kmsPostWant(t, "ReEncrypt", `{"CiphertextBlob":"AA=="}`, "ValidationException")
 }
 
@@ -185,21 +185,21 @@ func TestKMS_GenerateDataKey(t *testing.T) {
 	}
 	for _, tc := range cases {
 		out, err := c.GenerateDataKey(ctx, tc.in)
-		kmsOK(t, err)
+		wantOK(t, err)
 		if len(out.Plaintext) != tc.size || aws.ToString(out.KeyId) != aws.ToString(m.Arn) || len(aws.ToString(out.KeyMaterialId)) != 64 {
 			t.Fatalf("data key: %d bytes, key %s", len(out.Plaintext), aws.ToString(out.KeyId))
 		}
 		dec, err := c.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: out.CiphertextBlob, EncryptionContext: ec})
-		kmsOK(t, err)
+		wantOK(t, err)
 		if !bytes.Equal(dec.Plaintext, out.Plaintext) {
 			t.Fatal("the blob does not decrypt to the data key")
 		}
 	}
 
 	wp, err := c.GenerateDataKeyWithoutPlaintext(ctx, &kms.GenerateDataKeyWithoutPlaintextInput{KeyId: m.KeyId, KeySpec: types.DataKeySpecAes256})
-	kmsOK(t, err)
+	wantOK(t, err)
 	dec, err := c.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: wp.CiphertextBlob})
-	kmsOK(t, err)
+	wantOK(t, err)
 	if len(dec.Plaintext) != 32 || aws.ToString(wp.KeyId) != aws.ToString(m.Arn) {
 		t.Fatalf("without plaintext: %d bytes", len(dec.Plaintext))
 	}
@@ -216,16 +216,16 @@ func TestKMS_GenerateDataKey(t *testing.T) {
 		{KeyId: m.KeyId, KeySpec: "AES_512"},
 	} {
 		_, err := c.GenerateDataKey(ctx, in)
-		kmsWant(t, err, "ValidationException")
+		wantCode(t, err, "ValidationException")
 	}
 	_, err = c.GenerateDataKey(ctx, &kms.GenerateDataKeyInput{KeyId: aws.String("alias/none"), KeySpec: types.DataKeySpecAes256})
-	kmsWantTyped[*types.NotFoundException](t, err)
+	wantTyped[*types.NotFoundException](t, err)
 	_, err = c.GenerateDataKey(ctx, &kms.GenerateDataKeyInput{KeyId: m.KeyId, KeySpec: types.DataKeySpecAes256, DryRun: aws.Bool(true)})
-	kmsWantTyped[*types.DryRunOperationException](t, err)
+	wantTyped[*types.DryRunOperationException](t, err)
 	_, err = c.DisableKey(ctx, &kms.DisableKeyInput{KeyId: m.KeyId})
-	kmsOK(t, err)
+	wantOK(t, err)
 	_, err = c.GenerateDataKeyWithoutPlaintext(ctx, &kms.GenerateDataKeyWithoutPlaintextInput{KeyId: m.KeyId, KeySpec: types.DataKeySpecAes256})
-	kmsWantTyped[*types.DisabledException](t, err)
+	wantTyped[*types.DisabledException](t, err)
 	e.kmsPostWant(t, "GenerateDataKey", `{"KeyId":"alias/x","Recipient":{"AttestationDocument":"AA=="},"KeySpec":"AES_256"}`, "UnsupportedOperationException")
 }
 
@@ -234,20 +234,20 @@ func TestKMS_GenerateRandom(t *testing.T) {
 	c := e.kms(kmsRegion)
 	ctx := context.Background()
 	a, err := c.GenerateRandom(ctx, &kms.GenerateRandomInput{NumberOfBytes: aws.Int32(1024)})
-	kmsOK(t, err)
+	wantOK(t, err)
 	b, err := c.GenerateRandom(ctx, &kms.GenerateRandomInput{NumberOfBytes: aws.Int32(1024)})
-	kmsOK(t, err)
+	wantOK(t, err)
 	if len(a.Plaintext) != 1024 || bytes.Equal(a.Plaintext, b.Plaintext) {
 		t.Fatal("not random")
 	}
 	for _, n := range []int32{0, 1025} {
 		_, err := c.GenerateRandom(ctx, &kms.GenerateRandomInput{NumberOfBytes: aws.Int32(n)})
-		kmsWant(t, err, "ValidationException")
+		wantCode(t, err, "ValidationException")
 	}
 	_, err = c.GenerateRandom(ctx, &kms.GenerateRandomInput{})
-	kmsWant(t, err, "ValidationException")
+	wantCode(t, err, "ValidationException")
 	_, err = c.GenerateRandom(ctx, &kms.GenerateRandomInput{NumberOfBytes: aws.Int32(8), CustomKeyStoreId: aws.String("cks-1")})
-	kmsWantTyped[*types.CustomKeyStoreNotFoundException](t, err)
+	wantTyped[*types.CustomKeyStoreNotFoundException](t, err)
 	r := e.kmsPost(t, "GenerateRandom", `{"NumberOfBytes":16}`)
 	var out struct{ Plaintext string }
 	if r.Status != 200 || jsonDecode(r.Body, &out) != nil {

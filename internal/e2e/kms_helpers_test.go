@@ -10,7 +10,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"io"
 	"net/http"
 	"testing"
@@ -20,7 +19,6 @@ import (
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/kms/types"
-	"github.com/aws/smithy-go"
 )
 
 const (
@@ -28,48 +26,11 @@ const (
 	kmsAccount = "000000000000"
 )
 
-// kmsCode returns the AWS error code carried by err, "" for nil.
-func kmsCode(err error) string {
-	if err == nil {
-		return ""
-	}
-	var ae smithy.APIError
-	if errors.As(err, &ae) {
-		return ae.ErrorCode()
-	}
-	return "<not an API error: " + err.Error() + ">"
-}
-
-// kmsWant fails the test unless err is an AWS error with code.
-func kmsWant(t *testing.T, err error, code string) {
-	t.Helper()
-	if got := kmsCode(err); got != code {
-		t.Fatalf("error = %v (code %q), want code %q", err, got, code)
-	}
-}
-
-// kmsWantTyped fails unless err unwraps to the SDK's typed error T: the
-// client itself recognises the error.
-func kmsWantTyped[T error](t *testing.T, err error) {
-	t.Helper()
-	var target T
-	if !errors.As(err, &target) {
-		t.Fatalf("error = %v (code %q), want %T", err, kmsCode(err), target)
-	}
-}
-
-func kmsOK(t *testing.T, err error) {
-	t.Helper()
-	if err != nil {
-		t.Fatalf("unexpected error: %v (code %q)", err, kmsCode(err))
-	}
-}
-
 // kmsNewKey creates a customer key and returns its metadata.
 func kmsNewKey(t *testing.T, c *kms.Client, desc string) *types.KeyMetadata {
 	t.Helper()
 	out, err := c.CreateKey(context.Background(), &kms.CreateKeyInput{Description: aws.String(desc)})
-	kmsOK(t, err)
+	wantOK(t, err)
 	return out.KeyMetadata
 }
 
@@ -77,7 +38,7 @@ func kmsNewKey(t *testing.T, c *kms.Client, desc string) *types.KeyMetadata {
 func kmsState(t *testing.T, c *kms.Client, ref string) types.KeyState {
 	t.Helper()
 	out, err := c.DescribeKey(context.Background(), &kms.DescribeKeyInput{KeyId: aws.String(ref)})
-	kmsOK(t, err)
+	wantOK(t, err)
 	return out.KeyMetadata.KeyState
 }
 
@@ -93,17 +54,17 @@ type kmsReply struct {
 func (e *env) kmsPost(t *testing.T, op string, body string) kmsReply {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodPost, e.url+"/", bytes.NewReader([]byte(body)))
-	kmsOK(t, err)
+	wantOK(t, err)
 	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
 	req.Header.Set("X-Amz-Target", "TrentService."+op)
 	sum := sha256.Sum256([]byte(body))
 	creds := aws.Credentials{AccessKeyID: "test", SecretAccessKey: "test"}
-	kmsOK(t, v4.NewSigner().SignHTTP(context.Background(), creds, req, hex.EncodeToString(sum[:]), "kms", kmsRegion, time.Now()))
+	wantOK(t, v4.NewSigner().SignHTTP(context.Background(), creds, req, hex.EncodeToString(sum[:]), "kms", kmsRegion, time.Now()))
 	resp, err := http.DefaultClient.Do(req)
-	kmsOK(t, err)
+	wantOK(t, err)
 	defer resp.Body.Close()
 	rb, err := io.ReadAll(resp.Body)
-	kmsOK(t, err)
+	wantOK(t, err)
 	r := kmsReply{Status: resp.StatusCode, Body: rb}
 	var eb struct {
 		Type string `json:"__type"`

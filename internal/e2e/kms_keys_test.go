@@ -29,7 +29,7 @@ func TestKMS_CreateDescribeKey(t *testing.T) {
 		Description: aws.String("stage-euc1-atrax-rds"),
 		Tags:        []types.Tag{{TagKey: aws.String("Service"), TagValue: aws.String("atrax")}},
 	})
-	kmsOK(t, err)
+	wantOK(t, err)
 	m := out.KeyMetadata
 	id := aws.ToString(m.KeyId)
 	if aws.ToString(m.Arn) != "arn:aws:kms:us-east-1:000000000000:key/"+id || aws.ToString(m.AWSAccountId) != kmsAccount ||
@@ -40,16 +40,16 @@ func TestKMS_CreateDescribeKey(t *testing.T) {
 		t.Fatalf("metadata: %+v", m)
 	}
 	tags, err := c.ListResourceTags(ctx, &kms.ListResourceTagsInput{KeyId: aws.String(id)})
-	kmsOK(t, err)
+	wantOK(t, err)
 	if len(tags.Tags) != 1 || aws.ToString(tags.Tags[0].TagKey) != "Service" {
 		t.Fatalf("tags: %+v", tags.Tags)
 	}
 
 	_, err = c.CreateAlias(ctx, &kms.CreateAliasInput{AliasName: aws.String("alias/app"), TargetKeyId: aws.String(id)})
-	kmsOK(t, err)
+	wantOK(t, err)
 	for _, ref := range []string{id, aws.ToString(m.Arn), "alias/app", "arn:aws:kms:us-east-1:000000000000:alias/app"} {
 		d, err := c.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String(ref)})
-		kmsOK(t, err)
+		wantOK(t, err)
 		if aws.ToString(d.KeyMetadata.KeyId) != id {
 			t.Fatalf("%s describes %s", ref, aws.ToString(d.KeyMetadata.KeyId))
 		}
@@ -58,20 +58,20 @@ func TestKMS_CreateDescribeKey(t *testing.T) {
 	t.Run("not_found", func(t *testing.T) {
 		for _, ref := range []string{"alias/none", "0b7e3a4c-1111-2222-3333-444455556666", "garbage", strings.Replace(aws.ToString(m.Arn), kmsRegion, "us-west-2", 1)} {
 			_, err := c.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String(ref)})
-			kmsWantTyped[*types.NotFoundException](t, err)
+			wantTyped[*types.NotFoundException](t, err)
 		}
 		_, err := e.kms("eu-west-1").DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String(id)})
-		kmsWantTyped[*types.NotFoundException](t, err)
+		wantTyped[*types.NotFoundException](t, err)
 	})
 	t.Run("invalid_arn", func(t *testing.T) {
 		_, err := c.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String("arn:aws:iam::000000000000:user/x")})
-		kmsWantTyped[*types.InvalidArnException](t, err)
+		wantTyped[*types.InvalidArnException](t, err)
 	})
 	t.Run("validation", func(t *testing.T) {
 		_, err := c.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String(strings.Repeat("k", 2049))})
-		kmsWant(t, err, "ValidationException")
+		wantCode(t, err, "ValidationException")
 		_, err = c.CreateKey(ctx, &kms.CreateKeyInput{Description: aws.String(strings.Repeat("d", 8193))})
-		kmsWant(t, err, "ValidationException")
+		wantCode(t, err, "ValidationException")
 		r := e.kmsPostWant(t, "DescribeKey", `{}`, "ValidationException")
 		if !strings.Contains(string(r.Body), "Value null at 'keyId' failed to satisfy constraint: Member must not be null") {
 			t.Fatalf("message: %s", r.Body)
@@ -88,30 +88,30 @@ func TestKMS_CreateDescribeKey(t *testing.T) {
 			{MultiRegion: aws.Bool(true)},
 		} {
 			_, err := c.CreateKey(ctx, in)
-			kmsWantTyped[*types.UnsupportedOperationException](t, err)
+			wantTyped[*types.UnsupportedOperationException](t, err)
 		}
 		_, err := c.CreateKey(ctx, &kms.CreateKeyInput{CustomKeyStoreId: aws.String("cks-1")})
-		kmsWantTyped[*types.CustomKeyStoreNotFoundException](t, err)
+		wantTyped[*types.CustomKeyStoreNotFoundException](t, err)
 	})
 	t.Run("tags", func(t *testing.T) {
 		_, err := c.CreateKey(ctx, &kms.CreateKeyInput{Tags: []types.Tag{{TagKey: aws.String("aws:x"), TagValue: aws.String("")}}})
-		kmsWantTyped[*types.TagException](t, err)
+		wantTyped[*types.TagException](t, err)
 		_, err = c.CreateKey(ctx, &kms.CreateKeyInput{Tags: []types.Tag{{TagKey: aws.String("a"), TagValue: aws.String("1")}, {TagKey: aws.String("a"), TagValue: aws.String("2")}}})
-		kmsWantTyped[*types.TagException](t, err)
+		wantTyped[*types.TagException](t, err)
 		var many []types.Tag
 		for i := range 51 {
 			many = append(many, types.Tag{TagKey: aws.String(fmt.Sprint("t", i)), TagValue: aws.String("")})
 		}
 		_, err = c.CreateKey(ctx, &kms.CreateKeyInput{Tags: many})
-		kmsWantTyped[*types.TagException](t, err)
+		wantTyped[*types.TagException](t, err)
 	})
 	t.Run("policy", func(t *testing.T) {
 		_, err := c.CreateKey(ctx, &kms.CreateKeyInput{Policy: aws.String(`{"Version":"2012-10-17"}`)})
-		kmsWantTyped[*types.MalformedPolicyDocumentException](t, err)
+		wantTyped[*types.MalformedPolicyDocumentException](t, err)
 		_, err = c.CreateKey(ctx, &kms.CreateKeyInput{Policy: aws.String("not json")})
-		kmsWantTyped[*types.MalformedPolicyDocumentException](t, err)
+		wantTyped[*types.MalformedPolicyDocumentException](t, err)
 		_, err = c.CreateKey(ctx, &kms.CreateKeyInput{Policy: aws.String("{\"Statement\":\"\u2603\"}")})
-		kmsWant(t, err, "ValidationException")
+		wantCode(t, err, "ValidationException")
 	})
 }
 
@@ -124,7 +124,7 @@ func TestKMS_ListKeys(t *testing.T) {
 		want[aws.ToString(kmsNewKey(t, c, fmt.Sprint(i)).KeyId)] = true
 	}
 	managed, err := c.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String("alias/aws/ssm")})
-	kmsOK(t, err)
+	wantOK(t, err)
 	want[aws.ToString(managed.KeyMetadata.KeyId)] = true
 
 	got := map[string]bool{}
@@ -132,7 +132,7 @@ func TestKMS_ListKeys(t *testing.T) {
 	p := kms.NewListKeysPaginator(c, &kms.ListKeysInput{Limit: aws.Int32(2)})
 	for p.HasMorePages() {
 		out, err := p.NextPage(ctx)
-		kmsOK(t, err)
+		wantOK(t, err)
 		pages++
 		for _, k := range out.Keys {
 			if aws.ToString(k.KeyArn) != "arn:aws:kms:us-east-1:000000000000:key/"+aws.ToString(k.KeyId) {
@@ -145,11 +145,11 @@ func TestKMS_ListKeys(t *testing.T) {
 		t.Fatalf("listed %v in %d pages, want %v in 3", got, pages, want)
 	}
 	_, err = c.ListKeys(ctx, &kms.ListKeysInput{Marker: aws.String("bogus")})
-	kmsWantTyped[*types.InvalidMarkerException](t, err)
+	wantTyped[*types.InvalidMarkerException](t, err)
 	_, err = c.ListKeys(ctx, &kms.ListKeysInput{Limit: aws.Int32(1001)})
-	kmsWant(t, err, "ValidationException")
+	wantCode(t, err, "ValidationException")
 	west, err := e.kms("us-west-2").ListKeys(ctx, &kms.ListKeysInput{})
-	kmsOK(t, err)
+	wantOK(t, err)
 	if len(west.Keys) != 0 || west.Truncated {
 		t.Fatalf("us-west-2 lists %+v", west.Keys)
 	}
@@ -161,31 +161,31 @@ func TestKMS_EnableDisableKey(t *testing.T) {
 	ctx := context.Background()
 	id := aws.ToString(kmsNewKey(t, c, "").KeyId)
 	_, err := c.DisableKey(ctx, &kms.DisableKeyInput{KeyId: aws.String(id)})
-	kmsOK(t, err)
+	wantOK(t, err)
 	if s := kmsState(t, c, id); s != types.KeyStateDisabled {
 		t.Fatalf("state %s", s)
 	}
 	_, err = c.DisableKey(ctx, &kms.DisableKeyInput{KeyId: aws.String(id)})
-	kmsOK(t, err)
+	wantOK(t, err)
 	_, err = c.EnableKey(ctx, &kms.EnableKeyInput{KeyId: aws.String("arn:aws:kms:us-east-1:000000000000:key/" + id)})
-	kmsOK(t, err)
+	wantOK(t, err)
 	if s := kmsState(t, c, id); s != types.KeyStateEnabled {
 		t.Fatalf("state %s", s)
 	}
 	_, err = c.EnableKey(ctx, &kms.EnableKeyInput{KeyId: aws.String("0b7e3a4c-1111-2222-3333-444455556666")})
-	kmsWantTyped[*types.NotFoundException](t, err)
+	wantTyped[*types.NotFoundException](t, err)
 	// These operations take a key id or key ARN, not an alias.
 	_, err = c.CreateAlias(ctx, &kms.CreateAliasInput{AliasName: aws.String("alias/k"), TargetKeyId: aws.String(id)})
-	kmsOK(t, err)
+	wantOK(t, err)
 	_, err = c.DisableKey(ctx, &kms.DisableKeyInput{KeyId: aws.String("alias/k")})
-	kmsWantTyped[*types.NotFoundException](t, err)
+	wantTyped[*types.NotFoundException](t, err)
 
 	_, err = c.ScheduleKeyDeletion(ctx, &kms.ScheduleKeyDeletionInput{KeyId: aws.String(id), PendingWindowInDays: aws.Int32(7)})
-	kmsOK(t, err)
+	wantOK(t, err)
 	_, err = c.EnableKey(ctx, &kms.EnableKeyInput{KeyId: aws.String(id)})
-	kmsWantTyped[*types.KMSInvalidStateException](t, err)
+	wantTyped[*types.KMSInvalidStateException](t, err)
 	_, err = c.DisableKey(ctx, &kms.DisableKeyInput{KeyId: aws.String(id)})
-	kmsWantTyped[*types.KMSInvalidStateException](t, err)
+	wantTyped[*types.KMSInvalidStateException](t, err)
 }
 
 func TestKMS_ScheduleCancelDeletion(t *testing.T) {
@@ -196,7 +196,7 @@ func TestKMS_ScheduleCancelDeletion(t *testing.T) {
 
 	for _, days := range []int32{0, 1, 6, 31, 365} {
 		_, err := c.ScheduleKeyDeletion(ctx, &kms.ScheduleKeyDeletionInput{KeyId: aws.String(id), PendingWindowInDays: aws.Int32(days)})
-		kmsWant(t, err, "ValidationException")
+		wantCode(t, err, "ValidationException")
 	}
 	if s := kmsState(t, c, id); s != types.KeyStateEnabled {
 		t.Fatalf("a refused window changed the state to %s", s)
@@ -204,33 +204,33 @@ func TestKMS_ScheduleCancelDeletion(t *testing.T) {
 
 	before := time.Now()
 	out, err := c.ScheduleKeyDeletion(ctx, &kms.ScheduleKeyDeletionInput{KeyId: aws.String(id)})
-	kmsOK(t, err)
+	wantOK(t, err)
 	if aws.ToString(out.KeyId) != "arn:aws:kms:us-east-1:000000000000:key/"+id || out.KeyState != types.KeyStatePendingDeletion ||
 		aws.ToInt32(out.PendingWindowInDays) != 30 || out.DeletionDate.Sub(before) < 30*24*time.Hour-time.Minute || out.DeletionDate.Sub(before) > 30*24*time.Hour+time.Minute {
 		t.Fatalf("scheduled: %+v", out)
 	}
 	d, err := c.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String(id)})
-	kmsOK(t, err)
+	wantOK(t, err)
 	if d.KeyMetadata.DeletionDate == nil || aws.ToInt32(d.KeyMetadata.PendingDeletionWindowInDays) != 30 || d.KeyMetadata.Enabled {
 		t.Fatalf("described: %+v", d.KeyMetadata)
 	}
 	_, err = c.ScheduleKeyDeletion(ctx, &kms.ScheduleKeyDeletionInput{KeyId: aws.String(id), PendingWindowInDays: aws.Int32(7)})
-	kmsWantTyped[*types.KMSInvalidStateException](t, err)
+	wantTyped[*types.KMSInvalidStateException](t, err)
 
 	cancel, err := c.CancelKeyDeletion(ctx, &kms.CancelKeyDeletionInput{KeyId: aws.String(id)})
-	kmsOK(t, err)
+	wantOK(t, err)
 	if aws.ToString(cancel.KeyId) != aws.ToString(out.KeyId) {
 		t.Fatalf("cancel KeyId %s", aws.ToString(cancel.KeyId))
 	}
 	d, err = c.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String(id)})
-	kmsOK(t, err)
+	wantOK(t, err)
 	if d.KeyMetadata.KeyState != types.KeyStateDisabled || d.KeyMetadata.DeletionDate != nil || d.KeyMetadata.PendingDeletionWindowInDays != nil {
 		t.Fatalf("after cancel: %+v", d.KeyMetadata)
 	}
 	_, err = c.CancelKeyDeletion(ctx, &kms.CancelKeyDeletionInput{KeyId: aws.String(id)})
-	kmsWantTyped[*types.KMSInvalidStateException](t, err)
+	wantTyped[*types.KMSInvalidStateException](t, err)
 	_, err = c.CancelKeyDeletion(ctx, &kms.CancelKeyDeletionInput{KeyId: aws.String("0b7e3a4c-1111-2222-3333-444455556666")})
-	kmsWantTyped[*types.NotFoundException](t, err)
+	wantTyped[*types.NotFoundException](t, err)
 	e.kmsPostWant(t, "ScheduleKeyDeletion", `{"KeyId":"`+id+`","PendingWindowInDays":"7"}`, "SerializationException")
 }
 
@@ -285,11 +285,11 @@ func TestKMS_DeletionWindowPasses(t *testing.T) {
 	id := aws.ToString(kmsNewKey(t, c, "doomed").KeyId)
 	keep := aws.ToString(kmsNewKey(t, c, "kept").KeyId)
 	_, err := c.CreateAlias(ctx, &kms.CreateAliasInput{AliasName: aws.String("alias/doomed"), TargetKeyId: aws.String(id)})
-	kmsOK(t, err)
+	wantOK(t, err)
 	ct, err := c.Encrypt(ctx, &kms.EncryptInput{KeyId: aws.String(id), Plaintext: []byte("soon lost")})
-	kmsOK(t, err)
+	wantOK(t, err)
 	_, err = c.ScheduleKeyDeletion(ctx, &kms.ScheduleKeyDeletionInput{KeyId: aws.String(id), PendingWindowInDays: aws.Int32(7)})
-	kmsOK(t, err)
+	wantOK(t, err)
 
 	clock.Advance(7*24*time.Hour - time.Minute)
 	if s := kmsState(t, c, id); s != types.KeyStatePendingDeletion {
@@ -297,15 +297,15 @@ func TestKMS_DeletionWindowPasses(t *testing.T) {
 	}
 	clock.Advance(time.Minute)
 	_, err = c.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String(id)})
-	kmsWantTyped[*types.NotFoundException](t, err)
+	wantTyped[*types.NotFoundException](t, err)
 	_, err = c.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: ct.CiphertextBlob})
-	kmsWantTyped[*types.NotFoundException](t, err)
+	wantTyped[*types.NotFoundException](t, err)
 	_, err = c.CancelKeyDeletion(ctx, &kms.CancelKeyDeletionInput{KeyId: aws.String(id)})
-	kmsWantTyped[*types.NotFoundException](t, err)
+	wantTyped[*types.NotFoundException](t, err)
 
 	// Serve starts the purger, which runs at once.
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	kmsOK(t, err)
+	wantOK(t, err)
 	sctx, stop := context.WithCancel(ctx)
 	served := make(chan error, 1)
 	go func() { served <- e.srv.Serve(sctx, ln) }()
@@ -313,7 +313,7 @@ func TestKMS_DeletionWindowPasses(t *testing.T) {
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		out, err := c.ListAliases(ctx, &kms.ListAliasesInput{})
-		kmsOK(t, err)
+		wantOK(t, err)
 		if len(out.Aliases) == 0 {
 			break
 		}
@@ -323,7 +323,7 @@ func TestKMS_DeletionWindowPasses(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	keys, err := c.ListKeys(ctx, &kms.ListKeysInput{})
-	kmsOK(t, err)
+	wantOK(t, err)
 	if len(keys.Keys) != 1 || aws.ToString(keys.Keys[0].KeyId) != keep {
 		t.Fatalf("keys after purge: %+v", keys.Keys)
 	}

@@ -20,7 +20,7 @@ func TestKMS_KeyRotation(t *testing.T) {
 	status := func() *kms.GetKeyRotationStatusOutput {
 		t.Helper()
 		out, err := c.GetKeyRotationStatus(ctx, &kms.GetKeyRotationStatusInput{KeyId: aws.String(id)})
-		kmsOK(t, err)
+		wantOK(t, err)
 		return out
 	}
 	if st := status(); st.KeyRotationEnabled || st.RotationPeriodInDays != nil || st.NextRotationDate != nil || aws.ToString(st.KeyId) != aws.ToString(m.Arn) {
@@ -29,7 +29,7 @@ func TestKMS_KeyRotation(t *testing.T) {
 
 	before := time.Now()
 	_, err := c.EnableKeyRotation(ctx, &kms.EnableKeyRotationInput{KeyId: aws.String(id)})
-	kmsOK(t, err)
+	wantOK(t, err)
 	st := status()
 	next := aws.ToTime(st.NextRotationDate)
 	if !st.KeyRotationEnabled || aws.ToInt32(st.RotationPeriodInDays) != 365 ||
@@ -37,16 +37,16 @@ func TestKMS_KeyRotation(t *testing.T) {
 		t.Fatalf("after enable: %+v", st)
 	}
 	_, err = c.EnableKeyRotation(ctx, &kms.EnableKeyRotationInput{KeyId: aws.String(id), RotationPeriodInDays: aws.Int32(90)})
-	kmsOK(t, err)
+	wantOK(t, err)
 	if st := status(); aws.ToInt32(st.RotationPeriodInDays) != 90 || aws.ToTime(st.NextRotationDate).Sub(next) > -274*24*time.Hour {
 		t.Fatalf("period 90: %+v", st)
 	}
 	for _, days := range []int32{89, 2561} {
 		_, err := c.EnableKeyRotation(ctx, &kms.EnableKeyRotationInput{KeyId: aws.String(id), RotationPeriodInDays: aws.Int32(days)})
-		kmsWant(t, err, "ValidationException")
+		wantCode(t, err, "ValidationException")
 	}
 	_, err = c.DisableKeyRotation(ctx, &kms.DisableKeyRotationInput{KeyId: aws.String(id)})
-	kmsOK(t, err)
+	wantOK(t, err)
 	if st := status(); st.KeyRotationEnabled || st.RotationPeriodInDays != nil {
 		t.Fatalf("after disable: %+v", st)
 	}
@@ -54,20 +54,20 @@ func TestKMS_KeyRotation(t *testing.T) {
 	t.Run("on_demand", func(t *testing.T) {
 		ec := map[string]string{"v": "1"}
 		old, err := c.Encrypt(ctx, &kms.EncryptInput{KeyId: aws.String(id), Plaintext: []byte("old"), EncryptionContext: ec})
-		kmsOK(t, err)
+		wantOK(t, err)
 		oldDec, err := c.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: old.CiphertextBlob, EncryptionContext: ec})
-		kmsOK(t, err)
+		wantOK(t, err)
 		rot, err := c.RotateKeyOnDemand(ctx, &kms.RotateKeyOnDemandInput{KeyId: aws.String(id)})
-		kmsOK(t, err)
+		wantOK(t, err)
 		if aws.ToString(rot.KeyId) != id {
 			t.Fatalf("RotateKeyOnDemand KeyId %s", aws.ToString(rot.KeyId))
 		}
 		fresh, err := c.Encrypt(ctx, &kms.EncryptInput{KeyId: aws.String(id), Plaintext: []byte("new"), EncryptionContext: ec})
-		kmsOK(t, err)
+		wantOK(t, err)
 		newDec, err := c.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: fresh.CiphertextBlob, EncryptionContext: ec})
-		kmsOK(t, err)
+		wantOK(t, err)
 		again, err := c.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: old.CiphertextBlob, EncryptionContext: ec})
-		kmsOK(t, err)
+		wantOK(t, err)
 		if string(again.Plaintext) != "old" || string(newDec.Plaintext) != "new" {
 			t.Fatal("wrong plaintexts after rotation")
 		}
@@ -75,81 +75,81 @@ func TestKMS_KeyRotation(t *testing.T) {
 			t.Fatal("new ciphertexts do not use the new key material")
 		}
 		d, err := c.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String(id)})
-		kmsOK(t, err)
+		wantOK(t, err)
 		if aws.ToString(d.KeyMetadata.CurrentKeyMaterialId) != aws.ToString(newDec.KeyMaterialId) {
 			t.Fatal("DescribeKey's CurrentKeyMaterialId is not the new material")
 		}
 
 		list, err := c.ListKeyRotations(ctx, &kms.ListKeyRotationsInput{KeyId: aws.String(id)})
-		kmsOK(t, err)
+		wantOK(t, err)
 		if len(list.Rotations) != 1 || list.Rotations[0].RotationType != types.RotationTypeOnDemand ||
 			list.Rotations[0].KeyMaterialState != types.KeyMaterialStateCurrent || list.Rotations[0].RotationDate == nil || list.Truncated {
 			t.Fatalf("rotations: %+v", list.Rotations)
 		}
 		_, err = c.RotateKeyOnDemand(ctx, &kms.RotateKeyOnDemandInput{KeyId: aws.String(id)})
-		kmsOK(t, err)
+		wantOK(t, err)
 		var all []types.RotationsListEntry
 		p := kms.NewListKeyRotationsPaginator(c, &kms.ListKeyRotationsInput{KeyId: aws.String(id), IncludeKeyMaterial: types.IncludeKeyMaterialAllKeyMaterial, Limit: aws.Int32(1)})
 		for p.HasMorePages() {
 			out, err := p.NextPage(ctx)
-			kmsOK(t, err)
+			wantOK(t, err)
 			all = append(all, out.Rotations...)
 		}
 		if len(all) != 3 || all[0].RotationDate != nil || all[0].KeyMaterialState != types.KeyMaterialStateNonCurrent || all[2].KeyMaterialState != types.KeyMaterialStateCurrent {
 			t.Fatalf("all key material: %+v", all)
 		}
 		_, err = c.ListKeyRotations(ctx, &kms.ListKeyRotationsInput{KeyId: aws.String(id), Marker: aws.String("bogus")})
-		kmsWantTyped[*types.InvalidMarkerException](t, err)
+		wantTyped[*types.InvalidMarkerException](t, err)
 	})
 
 	t.Run("on_demand_limit", func(t *testing.T) {
 		k := aws.ToString(kmsNewKey(t, c, "").KeyId)
 		for range 25 {
 			_, err := c.RotateKeyOnDemand(ctx, &kms.RotateKeyOnDemandInput{KeyId: aws.String(k)})
-			kmsOK(t, err)
+			wantOK(t, err)
 		}
 		_, err := c.RotateKeyOnDemand(ctx, &kms.RotateKeyOnDemandInput{KeyId: aws.String(k)})
-		kmsWantTyped[*types.LimitExceededException](t, err)
+		wantTyped[*types.LimitExceededException](t, err)
 	})
 
 	t.Run("key_states", func(t *testing.T) {
 		k := aws.ToString(kmsNewKey(t, c, "").KeyId)
 		_, err := c.EnableKeyRotation(ctx, &kms.EnableKeyRotationInput{KeyId: aws.String(k)})
-		kmsOK(t, err)
+		wantOK(t, err)
 		_, err = c.DisableKey(ctx, &kms.DisableKeyInput{KeyId: aws.String(k)})
-		kmsOK(t, err)
+		wantOK(t, err)
 		_, err = c.DisableKeyRotation(ctx, &kms.DisableKeyRotationInput{KeyId: aws.String(k)})
-		kmsWantTyped[*types.DisabledException](t, err)
+		wantTyped[*types.DisabledException](t, err)
 		_, err = c.EnableKeyRotation(ctx, &kms.EnableKeyRotationInput{KeyId: aws.String(k)})
-		kmsWantTyped[*types.DisabledException](t, err)
+		wantTyped[*types.DisabledException](t, err)
 		_, err = c.RotateKeyOnDemand(ctx, &kms.RotateKeyOnDemandInput{KeyId: aws.String(k)})
-		kmsWantTyped[*types.DisabledException](t, err)
+		wantTyped[*types.DisabledException](t, err)
 		out, err := c.GetKeyRotationStatus(ctx, &kms.GetKeyRotationStatusInput{KeyId: aws.String(k)})
-		kmsOK(t, err)
+		wantOK(t, err)
 		if !out.KeyRotationEnabled {
 			t.Fatal("disabling the key changed its rotation status")
 		}
 		_, err = c.ScheduleKeyDeletion(ctx, &kms.ScheduleKeyDeletionInput{KeyId: aws.String(k), PendingWindowInDays: aws.Int32(7)})
-		kmsOK(t, err)
+		wantOK(t, err)
 		_, err = c.EnableKeyRotation(ctx, &kms.EnableKeyRotationInput{KeyId: aws.String(k)})
-		kmsWantTyped[*types.KMSInvalidStateException](t, err)
+		wantTyped[*types.KMSInvalidStateException](t, err)
 		_, err = c.RotateKeyOnDemand(ctx, &kms.RotateKeyOnDemandInput{KeyId: aws.String(k)})
-		kmsWantTyped[*types.KMSInvalidStateException](t, err)
+		wantTyped[*types.KMSInvalidStateException](t, err)
 		out, err = c.GetKeyRotationStatus(ctx, &kms.GetKeyRotationStatusInput{KeyId: aws.String(k)})
-		kmsOK(t, err)
+		wantOK(t, err)
 		if out.KeyRotationEnabled {
 			t.Fatal("a key pending deletion reports rotation on")
 		}
 		_, err = c.CancelKeyDeletion(ctx, &kms.CancelKeyDeletionInput{KeyId: aws.String(k)})
-		kmsOK(t, err)
+		wantOK(t, err)
 		out, err = c.GetKeyRotationStatus(ctx, &kms.GetKeyRotationStatusInput{KeyId: aws.String(k)})
-		kmsOK(t, err)
+		wantOK(t, err)
 		if !out.KeyRotationEnabled {
 			t.Fatal("the rotation setting did not return after cancel")
 		}
 		_, err = c.GetKeyRotationStatus(ctx, &kms.GetKeyRotationStatusInput{KeyId: aws.String("0b7e3a4c-1111-2222-3333-444455556666")})
-		kmsWantTyped[*types.NotFoundException](t, err)
+		wantTyped[*types.NotFoundException](t, err)
 		_, err = c.ListKeyRotations(ctx, &kms.ListKeyRotationsInput{KeyId: aws.String("alias/aws/ssm")})
-		kmsWantTyped[*types.NotFoundException](t, err)
+		wantTyped[*types.NotFoundException](t, err)
 	})
 }

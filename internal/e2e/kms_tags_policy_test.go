@@ -26,7 +26,7 @@ func TestKMS_Tags(t *testing.T) {
 		p := kms.NewListResourceTagsPaginator(c, &kms.ListResourceTagsInput{KeyId: aws.String(id), Limit: aws.Int32(1)})
 		for p.HasMorePages() {
 			out, err := p.NextPage(ctx)
-			kmsOK(t, err)
+			wantOK(t, err)
 			for _, tg := range out.Tags {
 				parts = append(parts, aws.ToString(tg.TagKey)+"="+aws.ToString(tg.TagValue))
 			}
@@ -34,44 +34,44 @@ func TestKMS_Tags(t *testing.T) {
 		return strings.Join(parts, ",")
 	}
 	_, err := c.TagResource(ctx, &kms.TagResourceInput{KeyId: aws.String(id), Tags: []types.Tag{kmsTag("env", "prod"), kmsTag("app", "")}})
-	kmsOK(t, err)
+	wantOK(t, err)
 	_, err = c.TagResource(ctx, &kms.TagResourceInput{KeyId: aws.String(id), Tags: []types.Tag{kmsTag("env", "stage")}})
-	kmsOK(t, err)
+	wantOK(t, err)
 	if got := list(); got != "app=,env=stage" {
 		t.Fatalf("tags %s", got)
 	}
 	_, err = c.UntagResource(ctx, &kms.UntagResourceInput{KeyId: aws.String(id), TagKeys: []string{"app", "absent"}})
-	kmsOK(t, err)
+	wantOK(t, err)
 	if got := list(); got != "env=stage" {
 		t.Fatalf("after untag %s", got)
 	}
 
 	_, err = c.TagResource(ctx, &kms.TagResourceInput{KeyId: aws.String(id), Tags: []types.Tag{kmsTag("AWS:x", "y")}})
-	kmsWantTyped[*types.TagException](t, err)
+	wantTyped[*types.TagException](t, err)
 	var many []types.Tag
 	for i := range 50 {
 		many = append(many, kmsTag(fmt.Sprint("k", i), ""))
 	}
 	_, err = c.TagResource(ctx, &kms.TagResourceInput{KeyId: aws.String(id), Tags: many})
-	kmsWantTyped[*types.TagException](t, err)
+	wantTyped[*types.TagException](t, err)
 	_, err = c.TagResource(ctx, &kms.TagResourceInput{KeyId: aws.String(id), Tags: []types.Tag{kmsTag(strings.Repeat("k", 129), "")}})
-	kmsWant(t, err, "ValidationException")
+	wantCode(t, err, "ValidationException")
 	_, err = c.TagResource(ctx, &kms.TagResourceInput{KeyId: aws.String(id), Tags: []types.Tag{kmsTag("k", strings.Repeat("v", 257))}})
-	kmsWant(t, err, "ValidationException")
+	wantCode(t, err, "ValidationException")
 	_, err = c.UntagResource(ctx, &kms.UntagResourceInput{KeyId: aws.String(id), TagKeys: []string{""}})
-	kmsWant(t, err, "ValidationException")
+	wantCode(t, err, "ValidationException")
 	_, err = c.TagResource(ctx, &kms.TagResourceInput{KeyId: aws.String("0b7e3a4c-1111-2222-3333-444455556666"), Tags: []types.Tag{kmsTag("a", "b")}})
-	kmsWantTyped[*types.NotFoundException](t, err)
+	wantTyped[*types.NotFoundException](t, err)
 	_, err = c.ListResourceTags(ctx, &kms.ListResourceTagsInput{KeyId: aws.String(id), Marker: aws.String("bogus")})
-	kmsWantTyped[*types.InvalidMarkerException](t, err)
+	wantTyped[*types.InvalidMarkerException](t, err)
 	e.kmsPostWant(t, "TagResource", `{"KeyId":"`+id+`"}`, "ValidationException")
 
 	_, err = c.ScheduleKeyDeletion(ctx, &kms.ScheduleKeyDeletionInput{KeyId: aws.String(id), PendingWindowInDays: aws.Int32(7)})
-	kmsOK(t, err)
+	wantOK(t, err)
 	_, err = c.TagResource(ctx, &kms.TagResourceInput{KeyId: aws.String(id), Tags: []types.Tag{kmsTag("a", "b")}})
-	kmsWantTyped[*types.KMSInvalidStateException](t, err)
+	wantTyped[*types.KMSInvalidStateException](t, err)
 	_, err = c.UntagResource(ctx, &kms.UntagResourceInput{KeyId: aws.String(id), TagKeys: []string{"env"}})
-	kmsWantTyped[*types.KMSInvalidStateException](t, err)
+	wantTyped[*types.KMSInvalidStateException](t, err)
 	if got := list(); got != "env=stage" {
 		t.Fatalf("tags of a key pending deletion: %s", got)
 	}
@@ -84,7 +84,7 @@ func TestKMS_KeyPolicy(t *testing.T) {
 	id := aws.ToString(kmsNewKey(t, c, "").KeyId)
 
 	out, err := c.GetKeyPolicy(ctx, &kms.GetKeyPolicyInput{KeyId: aws.String(id), PolicyName: aws.String("default")})
-	kmsOK(t, err)
+	wantOK(t, err)
 	var p struct {
 		Version   string
 		Statement []struct {
@@ -103,32 +103,32 @@ func TestKMS_KeyPolicy(t *testing.T) {
 	// The key policy binds root too (as in AWS): keep the account's root.
 	doc := `{"Version":"2012-10-17","Statement":[{"Sid":"Admins","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::000000000000:role/admin"},"Action":["kms:*"],"Resource":"*"},{"Sid":"Root","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::000000000000:root"},"Action":"kms:*","Resource":"*"}]}`
 	_, err = c.PutKeyPolicy(ctx, &kms.PutKeyPolicyInput{KeyId: aws.String(id), Policy: aws.String(doc), PolicyName: aws.String("default")})
-	kmsOK(t, err)
+	wantOK(t, err)
 	out, err = c.GetKeyPolicy(ctx, &kms.GetKeyPolicyInput{KeyId: aws.String(id)})
-	kmsOK(t, err)
+	wantOK(t, err)
 	if aws.ToString(out.Policy) != doc {
 		t.Fatalf("stored policy %s", aws.ToString(out.Policy))
 	}
 
 	for _, bad := range []string{`{"Statement":[]}`, `[1]`, `{"Statement":[{"Effect":"Allow","Action":"kms:*","Resource":"*"}]}`, `not json`} {
 		_, err := c.PutKeyPolicy(ctx, &kms.PutKeyPolicyInput{KeyId: aws.String(id), Policy: aws.String(bad)})
-		kmsWantTyped[*types.MalformedPolicyDocumentException](t, err)
+		wantTyped[*types.MalformedPolicyDocumentException](t, err)
 	}
 	big := `{"Statement":{"Effect":"Allow","Principal":"*","Action":"kms:*","Resource":"*"},"Id":"` + strings.Repeat("x", 40000) + `"}`
 	_, err = c.PutKeyPolicy(ctx, &kms.PutKeyPolicyInput{KeyId: aws.String(id), Policy: aws.String(big)})
-	kmsWantTyped[*types.LimitExceededException](t, err)
+	wantTyped[*types.LimitExceededException](t, err)
 	_, err = c.PutKeyPolicy(ctx, &kms.PutKeyPolicyInput{KeyId: aws.String(id), Policy: aws.String(doc), PolicyName: aws.String("not-a-word")})
-	kmsWant(t, err, "ValidationException")
+	wantCode(t, err, "ValidationException")
 	_, err = c.GetKeyPolicy(ctx, &kms.GetKeyPolicyInput{KeyId: aws.String(id), PolicyName: aws.String("other")})
-	kmsWantTyped[*types.NotFoundException](t, err)
+	wantTyped[*types.NotFoundException](t, err)
 	_, err = c.GetKeyPolicy(ctx, &kms.GetKeyPolicyInput{KeyId: aws.String("0b7e3a4c-1111-2222-3333-444455556666")})
-	kmsWantTyped[*types.NotFoundException](t, err)
+	wantTyped[*types.NotFoundException](t, err)
 	e.kmsPostWant(t, "PutKeyPolicy", `{"KeyId":"`+id+`"}`, "ValidationException")
 
 	created, err := c.CreateKey(ctx, &kms.CreateKeyInput{Policy: aws.String(doc)})
-	kmsOK(t, err)
+	wantOK(t, err)
 	out, err = c.GetKeyPolicy(ctx, &kms.GetKeyPolicyInput{KeyId: created.KeyMetadata.KeyId})
-	kmsOK(t, err)
+	wantOK(t, err)
 	if aws.ToString(out.Policy) != doc {
 		t.Fatal("CreateKey's policy was not kept")
 	}
@@ -142,26 +142,26 @@ func TestKMS_ManagedKeys(t *testing.T) {
 	c := e.kms(kmsRegion)
 	ctx := context.Background()
 	d, err := c.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String("alias/aws/secretsmanager")})
-	kmsOK(t, err)
+	wantOK(t, err)
 	m := d.KeyMetadata
 	if m.KeyManager != types.KeyManagerTypeAws || m.KeyState != types.KeyStateEnabled {
 		t.Fatalf("managed key: %+v", m)
 	}
 	id := m.KeyId
 	pol, err := c.GetKeyPolicy(ctx, &kms.GetKeyPolicyInput{KeyId: id})
-	kmsOK(t, err)
+	wantOK(t, err)
 	if !strings.Contains(aws.ToString(pol.Policy), "secretsmanager.us-east-1.amazonaws.com") {
 		t.Fatalf("managed policy: %s", aws.ToString(pol.Policy))
 	}
 	st, err := c.GetKeyRotationStatus(ctx, &kms.GetKeyRotationStatusInput{KeyId: id})
-	kmsOK(t, err)
+	wantOK(t, err)
 	if !st.KeyRotationEnabled || aws.ToInt32(st.RotationPeriodInDays) != 365 || st.NextRotationDate == nil {
 		t.Fatalf("managed rotation: %+v", st)
 	}
 	enc, err := c.Encrypt(ctx, &kms.EncryptInput{KeyId: aws.String("alias/aws/secretsmanager"), Plaintext: []byte("x")})
-	kmsOK(t, err)
+	wantOK(t, err)
 	_, err = c.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: enc.CiphertextBlob})
-	kmsOK(t, err)
+	wantOK(t, err)
 
 	calls := map[string]func() error{
 		"DisableKey": func() error { _, err := c.DisableKey(ctx, &kms.DisableKeyInput{KeyId: id}); return err },
@@ -194,7 +194,7 @@ func TestKMS_ManagedKeys(t *testing.T) {
 	for op, call := range calls {
 		t.Run(op, func(t *testing.T) {
 			err := call()
-			kmsWant(t, err, "AccessDeniedException")
+			wantCode(t, err, "AccessDeniedException")
 			if !strings.Contains(err.Error(), "is not authorized to perform: kms:"+op) {
 				t.Fatalf("message: %v", err)
 			}

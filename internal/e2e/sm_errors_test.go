@@ -17,35 +17,35 @@ func TestSM_KMSFailures(t *testing.T) {
 	e, c := smStart(t)
 	k := e.kms(smRegion)
 	key, err := k.CreateKey(bg, &kms.CreateKeyInput{})
-	smOK(t, err)
+	wantOK(t, err)
 	id := key.KeyMetadata.KeyId
 	smCreate(t, c, "cmk", "under-my-key", func(in *secretsmanager.CreateSecretInput) { in.KmsKeyId = id })
 	if got := aws.ToString(smDescribe(t, c, "cmk").KmsKeyId); got != aws.ToString(id) {
 		t.Fatalf("KmsKeyId = %q", got)
 	}
 	_, err = k.DisableKey(bg, &kms.DisableKeyInput{KeyId: id})
-	smOK(t, err)
+	wantOK(t, err)
 	_, err = c.GetSecretValue(bg, &secretsmanager.GetSecretValueInput{SecretId: aws.String("cmk")})
-	smWantTyped[*types.DecryptionFailure](t, err)
+	wantTyped[*types.DecryptionFailure](t, err)
 	if strings.Contains(err.Error(), "under-my-key") {
 		t.Fatal("the error names the value")
 	}
 	_, err = c.PutSecretValue(bg, &secretsmanager.PutSecretValueInput{SecretId: aws.String("cmk"), SecretString: aws.String("new")})
-	smWantTyped[*types.EncryptionFailure](t, err)
+	wantTyped[*types.EncryptionFailure](t, err)
 	_, err = k.EnableKey(bg, &kms.EnableKeyInput{KeyId: id})
-	smOK(t, err)
+	wantOK(t, err)
 	smPut(t, c, "cmk", "new")
 
 	_, err = c.CreateSecret(bg, &secretsmanager.CreateSecretInput{Name: aws.String("nokey"), SecretString: aws.String("v"), KmsKeyId: aws.String("alias/does-not-exist")})
-	smWantTyped[*types.EncryptionFailure](t, err)
+	wantTyped[*types.EncryptionFailure](t, err)
 
 	// A new key re-seals AWSCURRENT and AWSPREVIOUS; both stay readable.
 	key2, err := k.CreateKey(bg, &kms.CreateKeyInput{})
-	smOK(t, err)
+	wantOK(t, err)
 	_, err = c.UpdateSecret(bg, &secretsmanager.UpdateSecretInput{SecretId: aws.String("cmk"), KmsKeyId: key2.KeyMetadata.KeyId})
-	smOK(t, err)
+	wantOK(t, err)
 	_, err = k.DisableKey(bg, &kms.DisableKeyInput{KeyId: id})
-	smOK(t, err)
+	wantOK(t, err)
 	if aws.ToString(smGet(t, c, "cmk").SecretString) != "new" || aws.ToString(smGet(t, c, "cmk", smStage("AWSPREVIOUS")).SecretString) != "under-my-key" {
 		t.Fatal("values not re-sealed under the new key")
 	}
@@ -89,7 +89,7 @@ func TestSM_RawErrors(t *testing.T) {
 		}
 		r = e.smPost(t, "DescribeSecret", `{"SecretId":"ts"}`)
 		var d map[string]any
-		smOK(t, json.Unmarshal(r.Body, &d))
+		wantOK(t, json.Unmarshal(r.Body, &d))
 		if _, ok := d["CreatedDate"].(float64); !ok {
 			t.Fatalf("CreatedDate = %#v", d["CreatedDate"])
 		}

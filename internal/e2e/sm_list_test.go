@@ -30,7 +30,7 @@ func TestSM_ListSecrets(t *testing.T) {
 		p := secretsmanager.NewListSecretsPaginator(c, in)
 		for p.HasMorePages() {
 			page, err := p.NextPage(bg)
-			smOK(t, err)
+			wantOK(t, err)
 			for _, s := range page.SecretList {
 				if s.SecretVersionsToStages == nil || s.ARN == nil {
 					t.Fatalf("entry = %+v", s)
@@ -74,13 +74,13 @@ func TestSM_ListSecrets(t *testing.T) {
 			t.Fatalf("by name, descending: %v", desc)
 		}
 		page, err := c.ListSecrets(bg, &secretsmanager.ListSecretsInput{MaxResults: aws.Int32(1)})
-		smOK(t, err)
+		wantOK(t, err)
 		_, err = c.ListSecrets(bg, &secretsmanager.ListSecretsInput{NextToken: page.NextToken, SortBy: types.SortByTypeName})
-		smWantTyped[*types.InvalidNextTokenException](t, err)
+		wantTyped[*types.InvalidNextTokenException](t, err)
 		_, err = c.ListSecrets(bg, &secretsmanager.ListSecretsInput{MaxResults: aws.Int32(101)})
-		smWant(t, err, "ValidationException")
+		wantCode(t, err, "ValidationException")
 		_, err = c.ListSecrets(bg, &secretsmanager.ListSecretsInput{Filters: []types.Filter{smFilter("colour", "red")}})
-		smWant(t, err, "ValidationException")
+		wantCode(t, err, "ValidationException")
 	})
 }
 
@@ -90,9 +90,9 @@ func TestSM_BatchGetSecretValue(t *testing.T) {
 	smCreate(t, c, "batch/b", "vb")
 	smCreate(t, c, "batch/gone", "vg")
 	_, err := c.DeleteSecret(bg, &secretsmanager.DeleteSecretInput{SecretId: aws.String("batch/gone")})
-	smOK(t, err)
+	wantOK(t, err)
 	out, err := c.BatchGetSecretValue(bg, &secretsmanager.BatchGetSecretValueInput{SecretIdList: []string{aws.ToString(a.ARN), "batch/b", "batch/missing", "batch/gone"}})
-	smOK(t, err)
+	wantOK(t, err)
 	if len(out.SecretValues) != 2 || aws.ToString(out.SecretValues[0].SecretString) != "va" || aws.ToString(out.SecretValues[1].SecretString) != "vb" {
 		t.Fatalf("values = %+v", out.SecretValues)
 	}
@@ -104,7 +104,7 @@ func TestSM_BatchGetSecretValue(t *testing.T) {
 		Filters: []types.Filter{smFilter(types.FilterNameStringTypeName, "batch/")}, MaxResults: aws.Int32(1)})
 	for p.HasMorePages() {
 		page, err := p.NextPage(bg)
-		smOK(t, err)
+		wantOK(t, err)
 		for _, v := range page.SecretValues {
 			names = append(names, aws.ToString(v.Name))
 		}
@@ -113,7 +113,7 @@ func TestSM_BatchGetSecretValue(t *testing.T) {
 		t.Fatalf("by filter: %v", names)
 	}
 	_, err = c.BatchGetSecretValue(bg, &secretsmanager.BatchGetSecretValueInput{})
-	smWantTyped[*types.InvalidParameterException](t, err)
+	wantTyped[*types.InvalidParameterException](t, err)
 	_, err = c.BatchGetSecretValue(bg, &secretsmanager.BatchGetSecretValueInput{SecretIdList: make([]string, 21)})
-	smWant(t, err, "ValidationException")
+	wantCode(t, err, "ValidationException")
 }

@@ -17,7 +17,7 @@ func TestSM_Replication(t *testing.T) {
 	r, err := c.ReplicateSecretToRegions(bg, &secretsmanager.ReplicateSecretToRegionsInput{
 		SecretId: aws.String("global/api-key"), AddReplicaRegions: []types.ReplicaRegionType{{Region: aws.String("eu-west-1")}},
 	})
-	smOK(t, err)
+	wantOK(t, err)
 	if len(r.ReplicationStatus) != 1 || r.ReplicationStatus[0].Status != types.StatusTypeInSync {
 		t.Fatalf("status = %+v", r.ReplicationStatus)
 	}
@@ -37,38 +37,38 @@ func TestSM_Replication(t *testing.T) {
 		t.Fatalf("primary ReplicationStatus = %+v", p.ReplicationStatus)
 	}
 	_, err = west.PutSecretValue(bg, &secretsmanager.PutSecretValueInput{SecretId: aws.String("global/api-key"), SecretString: aws.String("x")})
-	smWantTyped[*types.InvalidRequestException](t, err)
+	wantTyped[*types.InvalidRequestException](t, err)
 	_, err = c.DeleteSecret(bg, &secretsmanager.DeleteSecretInput{SecretId: aws.String("global/api-key")})
-	smWantTyped[*types.InvalidRequestException](t, err)
+	wantTyped[*types.InvalidRequestException](t, err)
 	_, err = c.ReplicateSecretToRegions(bg, &secretsmanager.ReplicateSecretToRegionsInput{
 		SecretId: aws.String("global/api-key"), AddReplicaRegions: []types.ReplicaRegionType{{Region: aws.String("us-east-1")}},
 	})
-	smWantTyped[*types.InvalidParameterException](t, err)
+	wantTyped[*types.InvalidParameterException](t, err)
 	_, err = c.ReplicateSecretToRegions(bg, &secretsmanager.ReplicateSecretToRegionsInput{
 		SecretId: aws.String("global/api-key"), AddReplicaRegions: []types.ReplicaRegionType{{Region: aws.String("Nowhere")}},
 	})
-	smWant(t, err, "ValidationException")
+	wantCode(t, err, "ValidationException")
 
 	t.Run("remove", func(t *testing.T) {
 		_, err := c.ReplicateSecretToRegions(bg, &secretsmanager.ReplicateSecretToRegionsInput{
 			SecretId: aws.String("global/api-key"), AddReplicaRegions: []types.ReplicaRegionType{{Region: aws.String("ap-south-1")}},
 		})
-		smOK(t, err)
+		wantOK(t, err)
 		rm, err := c.RemoveRegionsFromReplication(bg, &secretsmanager.RemoveRegionsFromReplicationInput{
 			SecretId: aws.String("global/api-key"), RemoveReplicaRegions: []string{"ap-south-1"},
 		})
-		smOK(t, err)
+		wantOK(t, err)
 		if len(rm.ReplicationStatus) != 1 {
 			t.Fatalf("left = %+v", rm.ReplicationStatus)
 		}
 		_, err = e.sm("ap-south-1").DescribeSecret(bg, &secretsmanager.DescribeSecretInput{SecretId: aws.String("global/api-key")})
-		smWantTyped[*types.ResourceNotFoundException](t, err)
+		wantTyped[*types.ResourceNotFoundException](t, err)
 	})
 	t.Run("promote", func(t *testing.T) {
 		_, err := c.StopReplicationToReplica(bg, &secretsmanager.StopReplicationToReplicaInput{SecretId: aws.String("global/api-key")})
-		smWantTyped[*types.InvalidRequestException](t, err)
+		wantTyped[*types.InvalidRequestException](t, err)
 		s, err := west.StopReplicationToReplica(bg, &secretsmanager.StopReplicationToReplicaInput{SecretId: aws.String(westARN)})
-		smOK(t, err)
+		wantOK(t, err)
 		if aws.ToString(s.ARN) != westARN {
 			t.Fatalf("promoted ARN = %s", aws.ToString(s.ARN))
 		}
@@ -77,14 +77,14 @@ func TestSM_Replication(t *testing.T) {
 			t.Fatal("the promoted secret wrote through to the old primary")
 		}
 		_, err = c.DeleteSecret(bg, &secretsmanager.DeleteSecretInput{SecretId: aws.String("global/api-key"), ForceDeleteWithoutRecovery: aws.Bool(true)})
-		smOK(t, err)
+		wantOK(t, err)
 	})
 	t.Run("create_with_replicas", func(t *testing.T) {
 		out, err := c.CreateSecret(bg, &secretsmanager.CreateSecretInput{
 			Name: aws.String("global/two"), SecretString: aws.String("x"),
 			AddReplicaRegions: []types.ReplicaRegionType{{Region: aws.String("eu-central-1")}},
 		})
-		smOK(t, err)
+		wantOK(t, err)
 		if len(out.ReplicationStatus) != 1 || aws.ToString(smGet(t, e.sm("eu-central-1"), "global/two").SecretString) != "x" {
 			t.Fatalf("replication = %+v", out.ReplicationStatus)
 		}

@@ -18,10 +18,10 @@ func TestSM_RotateBuiltin(t *testing.T) {
 		SecretId: aws.String("rds/master"), RotationLambdaARN: aws.String(smRotateARN),
 		RotationRules: &types.RotationRulesType{AutomaticallyAfterDays: aws.Int64(30)},
 	})
-	smOK(t, err)
+	wantOK(t, err)
 	cur := smGet(t, c, "rds/master")
 	var doc map[string]any
-	smOK(t, json.Unmarshal([]byte(aws.ToString(cur.SecretString)), &doc))
+	wantOK(t, json.Unmarshal([]byte(aws.ToString(cur.SecretString)), &doc))
 	if doc["password"] == "old" || doc["username"] != "app" || doc["port"] != float64(5432) || aws.ToString(cur.VersionId) != aws.ToString(r.VersionId) {
 		t.Fatalf("after rotation: %v (version %s, RotateSecret said %s)", doc["username"], aws.ToString(cur.VersionId), aws.ToString(r.VersionId))
 	}
@@ -33,39 +33,39 @@ func TestSM_RotateBuiltin(t *testing.T) {
 		t.Fatalf("describe = %+v", d)
 	}
 	c2, err := c.CancelRotateSecret(bg, &secretsmanager.CancelRotateSecretInput{SecretId: aws.String("rds/master")})
-	smOK(t, err)
+	wantOK(t, err)
 	if c2.VersionId != nil || aws.ToBool(smDescribe(t, c, "rds/master").RotationEnabled) {
 		t.Fatal("cancel did not turn rotation off")
 	}
 	_, err = c.RotateSecret(bg, &secretsmanager.RotateSecretInput{SecretId: aws.String("rds/master"), RotationRules: &types.RotationRulesType{ScheduleExpression: aws.String("cron(0 0 * * MON *)")}})
-	smWantTyped[*types.InvalidParameterException](t, err)
+	wantTyped[*types.InvalidParameterException](t, err)
 	_, err = c.RotateSecret(bg, &secretsmanager.RotateSecretInput{SecretId: aws.String("rds/master"), RotationRules: &types.RotationRulesType{AutomaticallyAfterDays: aws.Int64(1001)}})
-	smWant(t, err, "ValidationException")
+	wantCode(t, err, "ValidationException")
 	_, err = c.RotateSecret(bg, &secretsmanager.RotateSecretInput{SecretId: aws.String("rds/master"), RotationRules: &types.RotationRulesType{ScheduleExpression: aws.String("rate(10 days)"), Duration: aws.String("4h")}})
-	smOK(t, err)
+	wantOK(t, err)
 }
 
 func TestSM_RotateExternal(t *testing.T) {
 	e, c := smStart(t)
 	smCreate(t, c, "ext", "v0")
 	_, err := c.RotateSecret(bg, &secretsmanager.RotateSecretInput{SecretId: aws.String("ext")})
-	smWantTyped[*types.InvalidRequestException](t, err) // no function
+	wantTyped[*types.InvalidRequestException](t, err) // no function
 	r, err := c.RotateSecret(bg, &secretsmanager.RotateSecretInput{
 		SecretId: aws.String("ext"), RotationLambdaARN: aws.String("arn:aws:lambda:us-east-1:000000000000:function:mine"),
 		RotationRules: &types.RotationRulesType{AutomaticallyAfterDays: aws.Int64(7)},
 	})
-	smOK(t, err)
+	wantOK(t, err)
 	if got := smStages(t, c, "ext")["AWSPENDING"]; got != aws.ToString(r.VersionId) {
 		t.Fatalf("AWSPENDING on %q, want %s", got, aws.ToString(r.VersionId))
 	}
 	_, err = c.RotateSecret(bg, &secretsmanager.RotateSecretInput{SecretId: aws.String("ext")})
-	smWantTyped[*types.InvalidRequestException](t, err) // in progress
+	wantTyped[*types.InvalidRequestException](t, err) // in progress
 	k, err := e.kms(smRegion).CreateKey(bg, &kms.CreateKeyInput{})
-	smOK(t, err)
+	wantOK(t, err)
 	_, err = c.UpdateSecret(bg, &secretsmanager.UpdateSecretInput{SecretId: aws.String("ext"), KmsKeyId: k.KeyMetadata.KeyId})
-	smWantTyped[*types.PreconditionNotMetException](t, err)
+	wantTyped[*types.PreconditionNotMetException](t, err)
 	cancel, err := c.CancelRotateSecret(bg, &secretsmanager.CancelRotateSecretInput{SecretId: aws.String("ext")})
-	smOK(t, err)
+	wantOK(t, err)
 	if aws.ToString(cancel.VersionId) != aws.ToString(r.VersionId) {
 		t.Fatalf("cancel VersionId = %s", aws.ToString(cancel.VersionId))
 	}
@@ -76,7 +76,7 @@ func TestSM_GetRandomPassword(t *testing.T) {
 	get := func(in *secretsmanager.GetRandomPasswordInput) string {
 		t.Helper()
 		out, err := c.GetRandomPassword(bg, in)
-		smOK(t, err)
+		wantOK(t, err)
 		return aws.ToString(out.RandomPassword)
 	}
 	if pw := get(&secretsmanager.GetRandomPasswordInput{}); len(pw) != 32 {
@@ -93,10 +93,10 @@ func TestSM_GetRandomPassword(t *testing.T) {
 	}
 	for _, n := range []int64{0, 4097} {
 		_, err := c.GetRandomPassword(bg, &secretsmanager.GetRandomPasswordInput{PasswordLength: aws.Int64(n)})
-		smWant(t, err, "ValidationException")
+		wantCode(t, err, "ValidationException")
 	}
 	_, err := c.GetRandomPassword(bg, &secretsmanager.GetRandomPasswordInput{PasswordLength: aws.Int64(3)})
-	smWantTyped[*types.InvalidParameterException](t, err)
+	wantTyped[*types.InvalidParameterException](t, err)
 	_, err = c.GetRandomPassword(bg, &secretsmanager.GetRandomPasswordInput{ExcludeNumbers: aws.Bool(true), ExcludePunctuation: aws.Bool(true), ExcludeUppercase: aws.Bool(true), ExcludeLowercase: aws.Bool(true)})
-	smWantTyped[*types.InvalidParameterException](t, err)
+	wantTyped[*types.InvalidParameterException](t, err)
 }

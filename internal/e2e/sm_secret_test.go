@@ -31,7 +31,7 @@ func TestSM_CreateGet(t *testing.T) {
 		}
 	}
 	_, err := c.GetSecretValue(bg, &secretsmanager.GetSecretValueInput{SecretId: aws.String(arn[:len(arn)-6] + "zzzzzz")})
-	smWantTyped[*types.ResourceNotFoundException](t, err)
+	wantTyped[*types.ResourceNotFoundException](t, err)
 
 	t.Run("json_verbatim", func(t *testing.T) {
 		doc := "{\n  \"private_key\": \"-----BEGIN-----\\nabc\\n-----END-----\\n\",\n  \"key_id\": \"k\"\n}"
@@ -43,7 +43,7 @@ func TestSM_CreateGet(t *testing.T) {
 	t.Run("binary", func(t *testing.T) {
 		raw := append([]byte{0, 0xff}, bytes.Repeat([]byte{7}, 30)...)
 		_, err := c.CreateSecret(bg, &secretsmanager.CreateSecretInput{Name: aws.String("amply/bin"), SecretBinary: raw})
-		smOK(t, err)
+		wantOK(t, err)
 		g := smGet(t, c, "amply/bin")
 		if !bytes.Equal(g.SecretBinary, raw) || g.SecretString != nil {
 			t.Fatalf("binary secret = %x / %v", g.SecretBinary, g.SecretString)
@@ -56,23 +56,23 @@ func TestSM_CreateGet(t *testing.T) {
 			t.Fatal("64 KiB value changed")
 		}
 		_, err := c.CreateSecret(bg, &secretsmanager.CreateSecretInput{Name: aws.String("amply/too-big"), SecretString: aws.String(big + "x")})
-		smWant(t, err, "ValidationException")
+		wantCode(t, err, "ValidationException")
 		_, err = c.CreateSecret(bg, &secretsmanager.CreateSecretInput{Name: aws.String("bad name!"), SecretString: aws.String("x")})
-		smWantTyped[*types.InvalidParameterException](t, err)
+		wantTyped[*types.InvalidParameterException](t, err)
 		_, err = c.CreateSecret(bg, &secretsmanager.CreateSecretInput{Name: aws.String(strings.Repeat("n", 513))})
-		smWant(t, err, "ValidationException")
+		wantCode(t, err, "ValidationException")
 		_, err = c.CreateSecret(bg, &secretsmanager.CreateSecretInput{Name: aws.String("both"), SecretString: aws.String("x"), SecretBinary: []byte("y")})
-		smWantTyped[*types.InvalidParameterException](t, err)
+		wantTyped[*types.InvalidParameterException](t, err)
 	})
 	t.Run("exists", func(t *testing.T) {
 		_, err := c.CreateSecret(bg, &secretsmanager.CreateSecretInput{Name: aws.String("amply/database-url"), SecretString: aws.String("other")})
-		smWantTyped[*types.ResourceExistsException](t, err)
+		wantTyped[*types.ResourceExistsException](t, err)
 	})
 	t.Run("not_found", func(t *testing.T) {
 		_, err := c.GetSecretValue(bg, &secretsmanager.GetSecretValueInput{SecretId: aws.String("amply/missing")})
-		smWantTyped[*types.ResourceNotFoundException](t, err)
+		wantTyped[*types.ResourceNotFoundException](t, err)
 		_, err = c.GetSecretValue(bg, &secretsmanager.GetSecretValueInput{SecretId: aws.String("amply/database-url"), VersionStage: aws.String("AWSPENDING")})
-		smWantTyped[*types.ResourceNotFoundException](t, err)
+		wantTyped[*types.ResourceNotFoundException](t, err)
 	})
 }
 
@@ -91,12 +91,12 @@ func TestSM_DescribeUpdateTags(t *testing.T) {
 	}
 
 	u, err := c.UpdateSecret(bg, &secretsmanager.UpdateSecretInput{SecretId: aws.String("svc/key"), Description: aws.String("second")})
-	smOK(t, err)
+	wantOK(t, err)
 	if u.VersionId != nil {
 		t.Fatalf("a metadata update made version %s", aws.ToString(u.VersionId))
 	}
 	u, err = c.UpdateSecret(bg, &secretsmanager.UpdateSecretInput{SecretId: aws.String("svc/key"), SecretString: aws.String("v2")})
-	smOK(t, err)
+	wantOK(t, err)
 	if aws.ToString(smGet(t, c, "svc/key", smVersion(aws.ToString(u.VersionId))).SecretString) != "v2" {
 		t.Fatal("UpdateSecret did not report the new version")
 	}
@@ -105,9 +105,9 @@ func TestSM_DescribeUpdateTags(t *testing.T) {
 	}
 
 	_, err = c.TagResource(bg, &secretsmanager.TagResourceInput{SecretId: aws.String("svc/key"), Tags: smTags("Owner", "ops", "App", "svc2")})
-	smOK(t, err)
+	wantOK(t, err)
 	_, err = c.UntagResource(bg, &secretsmanager.UntagResourceInput{SecretId: aws.String("svc/key"), TagKeys: []string{"Environment"}})
-	smOK(t, err)
+	wantOK(t, err)
 	d = smDescribe(t, c, "svc/key")
 	got := map[string]string{}
 	for _, tg := range d.Tags {
@@ -117,13 +117,13 @@ func TestSM_DescribeUpdateTags(t *testing.T) {
 		t.Fatalf("after tagging: %v, %q", got, aws.ToString(d.Description))
 	}
 	_, err = c.TagResource(bg, &secretsmanager.TagResourceInput{SecretId: aws.String("svc/none"), Tags: smTags("a", "b")})
-	smWantTyped[*types.ResourceNotFoundException](t, err)
+	wantTyped[*types.ResourceNotFoundException](t, err)
 	many := make([]types.Tag, 51)
 	for i := range many {
 		many[i] = types.Tag{Key: aws.String("k" + strings.Repeat("x", i)), Value: aws.String("v")}
 	}
 	_, err = c.TagResource(bg, &secretsmanager.TagResourceInput{SecretId: aws.String("svc/key"), Tags: many})
-	smWantTyped[*types.InvalidParameterException](t, err)
+	wantTyped[*types.InvalidParameterException](t, err)
 	_, err = c.DescribeSecret(bg, &secretsmanager.DescribeSecretInput{SecretId: aws.String("svc/none")})
-	smWantTyped[*types.ResourceNotFoundException](t, err)
+	wantTyped[*types.ResourceNotFoundException](t, err)
 }

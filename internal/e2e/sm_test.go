@@ -11,7 +11,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"io"
 	"net/http"
 	"testing"
@@ -22,7 +21,6 @@ import (
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager/types"
-	"github.com/aws/smithy-go"
 )
 
 const (
@@ -46,40 +44,6 @@ func smStart(t *testing.T) (*env, *secretsmanager.Client) {
 	return e, e.sm(smRegion)
 }
 
-func smCode(err error) string {
-	if err == nil {
-		return ""
-	}
-	var ae smithy.APIError
-	if errors.As(err, &ae) {
-		return ae.ErrorCode()
-	}
-	return "<not an API error: " + err.Error() + ">"
-}
-
-func smWant(t *testing.T, err error, code string) {
-	t.Helper()
-	if got := smCode(err); got != code {
-		t.Fatalf("error = %v (code %q), want code %q", err, got, code)
-	}
-}
-
-// smWantTyped checks that the client itself recognises the error as T.
-func smWantTyped[T error](t *testing.T, err error) {
-	t.Helper()
-	var target T
-	if !errors.As(err, &target) {
-		t.Fatalf("error = %v (code %q), want %T", err, smCode(err), target)
-	}
-}
-
-func smOK(t *testing.T, err error) {
-	t.Helper()
-	if err != nil {
-		t.Fatalf("unexpected error: %v (code %q)", err, smCode(err))
-	}
-}
-
 func smCreate(t *testing.T, c *secretsmanager.Client, name, value string, opts ...func(*secretsmanager.CreateSecretInput)) *secretsmanager.CreateSecretOutput {
 	t.Helper()
 	in := &secretsmanager.CreateSecretInput{Name: aws.String(name), SecretString: aws.String(value)}
@@ -87,14 +51,14 @@ func smCreate(t *testing.T, c *secretsmanager.Client, name, value string, opts .
 		o(in)
 	}
 	out, err := c.CreateSecret(bg, in)
-	smOK(t, err)
+	wantOK(t, err)
 	return out
 }
 
 func smPut(t *testing.T, c *secretsmanager.Client, id, value string, stages ...string) *secretsmanager.PutSecretValueOutput {
 	t.Helper()
 	out, err := c.PutSecretValue(bg, &secretsmanager.PutSecretValueInput{SecretId: aws.String(id), SecretString: aws.String(value), VersionStages: stages})
-	smOK(t, err)
+	wantOK(t, err)
 	return out
 }
 
@@ -105,7 +69,7 @@ func smGet(t *testing.T, c *secretsmanager.Client, id string, opts ...func(*secr
 		o(in)
 	}
 	out, err := c.GetSecretValue(bg, in)
-	smOK(t, err)
+	wantOK(t, err)
 	return out
 }
 
@@ -120,7 +84,7 @@ func smVersion(v string) func(*secretsmanager.GetSecretValueInput) {
 func smDescribe(t *testing.T, c *secretsmanager.Client, id string) *secretsmanager.DescribeSecretOutput {
 	t.Helper()
 	out, err := c.DescribeSecret(bg, &secretsmanager.DescribeSecretInput{SecretId: aws.String(id)})
-	smOK(t, err)
+	wantOK(t, err)
 	return out
 }
 
@@ -143,17 +107,17 @@ type smReply struct {
 func (e *env) smPost(t *testing.T, op string, body string) smReply {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodPost, e.url+"/", bytes.NewReader([]byte(body)))
-	smOK(t, err)
+	wantOK(t, err)
 	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
 	req.Header.Set("X-Amz-Target", "secretsmanager."+op)
 	sum := sha256.Sum256([]byte(body))
 	creds := aws.Credentials{AccessKeyID: "test", SecretAccessKey: "test"}
-	smOK(t, v4.NewSigner().SignHTTP(bg, creds, req, hex.EncodeToString(sum[:]), "secretsmanager", smRegion, time.Now()))
+	wantOK(t, v4.NewSigner().SignHTTP(bg, creds, req, hex.EncodeToString(sum[:]), "secretsmanager", smRegion, time.Now()))
 	resp, err := http.DefaultClient.Do(req)
-	smOK(t, err)
+	wantOK(t, err)
 	defer resp.Body.Close()
 	rb, err := io.ReadAll(resp.Body)
-	smOK(t, err)
+	wantOK(t, err)
 	r := smReply{Status: resp.StatusCode, Body: rb}
 	var eb struct {
 		Type string `json:"__type"`

@@ -48,23 +48,23 @@ func TestSM_Versions(t *testing.T) {
 	t.Run("update_version_stage", func(t *testing.T) {
 		_, err := c.UpdateSecretVersionStage(bg, &secretsmanager.UpdateSecretVersionStageInput{
 			SecretId: aws.String("app/key"), VersionStage: aws.String("AWSCURRENT"), MoveToVersionId: aws.String(v3)})
-		smWantTyped[*types.InvalidParameterException](t, err)
+		wantTyped[*types.InvalidParameterException](t, err)
 		_, err = c.UpdateSecretVersionStage(bg, &secretsmanager.UpdateSecretVersionStageInput{
 			SecretId: aws.String("app/key"), VersionStage: aws.String("AWSCURRENT"), MoveToVersionId: aws.String(v3), RemoveFromVersionId: aws.String(v2)})
-		smOK(t, err)
+		wantOK(t, err)
 		if got := smStages(t, c, "app/key"); got["AWSCURRENT"] != v3 || got["AWSPREVIOUS"] != v2 || got["STAGING"] != v3 {
 			t.Fatalf("after the move: %v", got)
 		}
 		_, err = c.UpdateSecretVersionStage(bg, &secretsmanager.UpdateSecretVersionStageInput{
 			SecretId: aws.String("app/key"), VersionStage: aws.String("STAGING"), RemoveFromVersionId: aws.String(v3)})
-		smOK(t, err)
+		wantOK(t, err)
 		if _, ok := smStages(t, c, "app/key")["STAGING"]; ok {
 			t.Fatal("STAGING not removed")
 		}
 	})
 	t.Run("list_versions", func(t *testing.T) {
 		out, err := c.ListSecretVersionIds(bg, &secretsmanager.ListSecretVersionIdsInput{SecretId: aws.String("app/key")})
-		smOK(t, err)
+		wantOK(t, err)
 		if len(out.Versions) != 2 || aws.ToString(out.Name) != "app/key" {
 			t.Fatalf("versions without deprecated = %+v", out.Versions)
 		}
@@ -73,7 +73,7 @@ func TestSM_Versions(t *testing.T) {
 			SecretId: aws.String("app/key"), IncludeDeprecated: aws.Bool(true), MaxResults: aws.Int32(1)})
 		for p.HasMorePages() {
 			page, err := p.NextPage(bg)
-			smOK(t, err)
+			wantOK(t, err)
 			for _, v := range page.Versions {
 				ids = append(ids, aws.ToString(v.VersionId))
 				if v.CreatedDate == nil || len(v.KmsKeyIds) != 1 || !strings.HasPrefix(v.KmsKeyIds[0], "arn:aws:kms:us-east-1:000000000000:key/") {
@@ -88,7 +88,7 @@ func TestSM_Versions(t *testing.T) {
 			t.Fatalf("paged versions = %v, want %v", ids, want)
 		}
 		_, err = c.ListSecretVersionIds(bg, &secretsmanager.ListSecretVersionIdsInput{SecretId: aws.String("app/key"), NextToken: aws.String("bm9wZQ")})
-		smWantTyped[*types.InvalidNextTokenException](t, err)
+		wantTyped[*types.InvalidNextTokenException](t, err)
 	})
 	t.Run("stage_limit", func(t *testing.T) {
 		smCreate(t, c, "app/many", "v")
@@ -97,7 +97,7 @@ func TestSM_Versions(t *testing.T) {
 			_, err = c.PutSecretValue(bg, &secretsmanager.PutSecretValueInput{
 				SecretId: aws.String("app/many"), SecretString: aws.String("v"), VersionStages: []string{"L" + strings.Repeat("x", i)}})
 		}
-		smWantTyped[*types.LimitExceededException](t, err)
+		wantTyped[*types.LimitExceededException](t, err)
 	})
 }
 
@@ -108,22 +108,22 @@ func TestSM_ClientRequestToken(t *testing.T) {
 		return c.CreateSecret(bg, &secretsmanager.CreateSecretInput{Name: aws.String("tok"), SecretString: aws.String(value), ClientRequestToken: aws.String(t0)})
 	}
 	first, err := create("s0")
-	smOK(t, err)
+	wantOK(t, err)
 	again, err := create("s0")
-	smOK(t, err)
+	wantOK(t, err)
 	if aws.ToString(first.VersionId) != t0 || aws.ToString(again.VersionId) != t0 || aws.ToString(again.ARN) != aws.ToString(first.ARN) {
 		t.Fatalf("create %v / retry %v", first, again)
 	}
 	_, err = create("other")
-	smWantTyped[*types.ResourceExistsException](t, err)
+	wantTyped[*types.ResourceExistsException](t, err)
 
 	put := func(value string) (*secretsmanager.PutSecretValueOutput, error) {
 		return c.PutSecretValue(bg, &secretsmanager.PutSecretValueInput{SecretId: aws.String("tok"), SecretString: aws.String(value), ClientRequestToken: aws.String(t1)})
 	}
 	p, err := put("s1")
-	smOK(t, err)
+	wantOK(t, err)
 	p2, err := put("s1")
-	smOK(t, err)
+	wantOK(t, err)
 	if aws.ToString(p.VersionId) != t1 || aws.ToString(p2.VersionId) != t1 || len(p2.VersionStages) != 1 || p2.VersionStages[0] != "AWSCURRENT" {
 		t.Fatalf("put %+v / retry %+v", p, p2)
 	}
@@ -131,12 +131,12 @@ func TestSM_ClientRequestToken(t *testing.T) {
 		t.Fatalf("a retried put moved stages: %v", got)
 	}
 	_, err = put("s2")
-	smWantTyped[*types.ResourceExistsException](t, err)
+	wantTyped[*types.ResourceExistsException](t, err)
 	if strings.Contains(err.Error(), "s2") {
 		t.Fatal("the error names the value")
 	}
 	_, err = c.PutSecretValue(bg, &secretsmanager.PutSecretValueInput{SecretId: aws.String("tok"), SecretString: aws.String("x"), ClientRequestToken: aws.String("short")})
-	smWant(t, err, "ValidationException")
+	wantCode(t, err, "ValidationException")
 	_, err = c.PutSecretValue(bg, &secretsmanager.PutSecretValueInput{SecretId: aws.String("tok")})
-	smWantTyped[*types.InvalidRequestException](t, err)
+	wantTyped[*types.InvalidRequestException](t, err)
 }

@@ -19,22 +19,22 @@ func TestSSM_DeleteParameter(t *testing.T) {
 	ssmPut(t, c, "/del/a", "a1", types.ParameterTypeSecureString, ssmTags("k", "v"))
 	ssmPut(t, c, "/del/a", "a2", "", ssmOverwrite)
 	_, err := ssmLabel(c, "/del/a", 1, "old")
-	ssmOK(t, err)
+	wantOK(t, err)
 
 	_, err = c.DeleteParameter(ctx, &ssm.DeleteParameterInput{Name: aws.String("/del/a")})
-	ssmOK(t, err)
+	wantOK(t, err)
 	gone := map[string]error{}
 	_, gone["get"] = c.GetParameter(ctx, &ssm.GetParameterInput{Name: aws.String("/del/a")})
 	_, gone["get_label"] = c.GetParameter(ctx, &ssm.GetParameterInput{Name: aws.String("/del/a:old")})
 	_, gone["history"] = c.GetParameterHistory(ctx, &ssm.GetParameterHistoryInput{Name: aws.String("/del/a")})
 	_, gone["delete_again"] = c.DeleteParameter(ctx, &ssm.DeleteParameterInput{Name: aws.String("/del/a")})
 	for name, err := range gone {
-		t.Run(name, func(t *testing.T) { ssmWantTyped[*types.ParameterNotFound](t, err) })
+		t.Run(name, func(t *testing.T) { wantTyped[*types.ParameterNotFound](t, err) })
 	}
 	_, err = c.ListTagsForResource(ctx, &ssm.ListTagsForResourceInput{ResourceType: types.ResourceTypeForTaggingParameter, ResourceId: aws.String("/del/a")})
-	ssmWantTyped[*types.InvalidResourceId](t, err)
+	wantTyped[*types.InvalidResourceId](t, err)
 	byPath, err := c.GetParametersByPath(ctx, &ssm.GetParametersByPathInput{Path: aws.String("/del")})
-	ssmOK(t, err)
+	wantOK(t, err)
 	if len(byPath.Parameters) != 0 {
 		t.Fatalf("deleted parameter still listed: %v", ssmNames(byPath.Parameters))
 	}
@@ -44,11 +44,11 @@ func TestSSM_DeleteParameter(t *testing.T) {
 			t.Fatalf("recreated at version %d", v)
 		}
 		tags, err := c.ListTagsForResource(ctx, &ssm.ListTagsForResourceInput{ResourceType: types.ResourceTypeForTaggingParameter, ResourceId: aws.String("/del/a")})
-		ssmOK(t, err)
+		wantOK(t, err)
 		if len(tags.TagList) != 0 {
 			t.Fatalf("old tags came back: %v", tags.TagList)
 		}
-		if _, err := c.GetParameter(ctx, &ssm.GetParameterInput{Name: aws.String("/del/a:old")}); ssmCode(err) != "ParameterVersionNotFound" {
+		if _, err := c.GetParameter(ctx, &ssm.GetParameterInput{Name: aws.String("/del/a:old")}); apiCode(err) != "ParameterVersionNotFound" {
 			t.Fatalf("old label came back: %v", err)
 		}
 	})
@@ -62,19 +62,19 @@ func TestSSM_DeleteParameters(t *testing.T) {
 		ssmPut(t, c, n, "v", types.ParameterTypeString)
 	}
 	out, err := c.DeleteParameters(ctx, &ssm.DeleteParametersInput{Names: []string{"/dm/a", "/dm/none", "dm-flat", "none"}})
-	ssmOK(t, err)
+	wantOK(t, err)
 	if !ssmSame(ssmSorted(out.DeletedParameters), []string{"/dm/a", "dm-flat"}) || !ssmSame(ssmSorted(out.InvalidParameters), []string{"/dm/none", "none"}) {
 		t.Fatalf("deleted %v invalid %v", out.DeletedParameters, out.InvalidParameters)
 	}
 	left, err := c.DescribeParameters(ctx, &ssm.DescribeParametersInput{})
-	ssmOK(t, err)
+	wantOK(t, err)
 	if len(left.Parameters) != 1 || aws.ToString(left.Parameters[0].Name) != "/dm/b" {
 		t.Fatalf("left: %+v", left.Parameters)
 	}
 	for name, names := range map[string][]string{"none": {}, "eleven": strings.Split("a,b,c,d,e,f,g,h,i,j,k", ","), "empty_name": {""}} {
 		t.Run(name, func(t *testing.T) {
 			_, err := c.DeleteParameters(ctx, &ssm.DeleteParametersInput{Names: names})
-			ssmWant(t, err, "ValidationException")
+			wantCode(t, err, "ValidationException")
 		})
 	}
 	if d := ssmDescribeOne(t, c, "/dm/b"); d.Version != 1 {
@@ -90,7 +90,7 @@ func TestSSM_Tags(t *testing.T) {
 	list := func(t *testing.T, id string) []string {
 		t.Helper()
 		out, err := c.ListTagsForResource(ctx, &ssm.ListTagsForResourceInput{ResourceType: param, ResourceId: aws.String(id)})
-		ssmOK(t, err)
+		wantOK(t, err)
 		var kv []string
 		for _, tg := range out.TagList {
 			kv = append(kv, aws.ToString(tg.Key)+"="+aws.ToString(tg.Value))
@@ -115,14 +115,14 @@ func TestSSM_Tags(t *testing.T) {
 		}
 	})
 	t.Run("add_replaces_and_adds", func(t *testing.T) {
-		ssmOK(t, add("/t/p", "env", "stage", "owner", "a@b.c", "note", "x y:z/+=-_.@"))
+		wantOK(t, add("/t/p", "env", "stage", "owner", "a@b.c", "note", "x y:z/+=-_.@"))
 		if got := list(t, "/t/p"); !ssmSame(got, []string{"env=stage", "note=x y:z/+=-_.@", "owner=a@b.c", "team=core"}) {
 			t.Fatalf("tags %v", got)
 		}
 	})
 	t.Run("remove", func(t *testing.T) {
 		_, err := c.RemoveTagsFromResource(ctx, &ssm.RemoveTagsFromResourceInput{ResourceType: param, ResourceId: aws.String("/t/p"), TagKeys: []string{"note", "owner", "absent"}})
-		ssmOK(t, err)
+		wantOK(t, err)
 		if got := list(t, "/t/p"); !ssmSame(got, []string{"env=stage", "team=core"}) {
 			t.Fatalf("tags %v", got)
 		}
@@ -133,18 +133,18 @@ func TestSSM_Tags(t *testing.T) {
 		for i := range 50 {
 			kv = append(kv, fmt.Sprint("k", i), "v")
 		}
-		ssmOK(t, add("/t/many", kv...))
-		ssmWantTyped[*types.TooManyTagsError](t, add("/t/many", "k50", "v"))
-		ssmOK(t, add("/t/many", "k0", "replaced")) // replacing is not adding
+		wantOK(t, add("/t/many", kv...))
+		wantTyped[*types.TooManyTagsError](t, add("/t/many", "k50", "v"))
+		wantOK(t, add("/t/many", "k0", "replaced")) // replacing is not adding
 		if got := list(t, "/t/many"); len(got) != 50 {
 			t.Fatalf("%d tags", len(got))
 		}
 		_, err := c.PutParameter(ctx, ssmPutInput("/t/many2", "v", types.ParameterTypeString, ssmTags(append(kv, "k50", "v")...)))
-		ssmWantTyped[*types.TooManyTagsError](t, err)
+		wantTyped[*types.TooManyTagsError](t, err)
 	})
 	t.Run("root_spelling", func(t *testing.T) {
 		ssmPut(t, c, "t-flat", "v", types.ParameterTypeString)
-		ssmOK(t, add("/t-flat", "a", "b"))
+		wantOK(t, add("/t-flat", "a", "b"))
 		if got := list(t, "t-flat"); !ssmSame(got, []string{"a=b"}) {
 			t.Fatalf("tags %v", got)
 		}
@@ -190,12 +190,12 @@ func TestSSM_Tags(t *testing.T) {
 	for _, tc := range refused {
 		t.Run(tc.name, func(t *testing.T) {
 			err := tc.call()
-			ssmWant(t, err, tc.code)
+			wantCode(t, err, tc.code)
 			switch tc.code {
 			case "InvalidResourceId":
-				ssmWantTyped[*types.InvalidResourceId](t, err)
+				wantTyped[*types.InvalidResourceId](t, err)
 			case "InvalidResourceType":
-				ssmWantTyped[*types.InvalidResourceType](t, err)
+				wantTyped[*types.InvalidResourceType](t, err)
 			}
 		})
 	}

@@ -61,15 +61,15 @@ func TestSSM_DescribeParameters(t *testing.T) {
 		{name: "max_results_51", in: &ssm.DescribeParametersInput{MaxResults: aws.Int32(51)}, code: "ValidationException"},
 		{name: "key_pattern", in: &ssm.DescribeParametersInput{ParameterFilters: []types.ParameterStringFilter{f("Colour", "", "x")}}, code: "ValidationException"},
 		{name: "empty_value_list", in: &ssm.DescribeParametersInput{ParameterFilters: []types.ParameterStringFilter{f("Type", "", []string{}...)}}, code: "ValidationException"},
-		{name: "label_key", in: &ssm.DescribeParametersInput{ParameterFilters: []types.ParameterStringFilter{f("Label", "", "x")}}, code: "InvalidFilterKey", checkAs: ssmWantTyped[*types.InvalidFilterKey]},
-		{name: "duplicate_key", in: &ssm.DescribeParametersInput{ParameterFilters: []types.ParameterStringFilter{f("Type", "", "String"), f("Type", "", "SecureString")}}, code: "InvalidFilterKey", checkAs: ssmWantTyped[*types.InvalidFilterKey]},
-		{name: "path_option", in: &ssm.DescribeParametersInput{ParameterFilters: []types.ParameterStringFilter{f("Path", "Equals", "/d")}}, code: "InvalidFilterOption", checkAs: ssmWantTyped[*types.InvalidFilterOption]},
-		{name: "type_option", in: &ssm.DescribeParametersInput{ParameterFilters: []types.ParameterStringFilter{f("Type", "Contains", "String")}}, code: "InvalidFilterOption", checkAs: ssmWantTyped[*types.InvalidFilterOption]},
-		{name: "type_value", in: &ssm.DescribeParametersInput{ParameterFilters: []types.ParameterStringFilter{f("Type", "", "Binary")}}, code: "InvalidFilterValue", checkAs: ssmWantTyped[*types.InvalidFilterValue]},
-		{name: "tier_value", in: &ssm.DescribeParametersInput{ParameterFilters: []types.ParameterStringFilter{f("Tier", "", "Gold")}}, code: "InvalidFilterValue", checkAs: ssmWantTyped[*types.InvalidFilterValue]},
-		{name: "path_value", in: &ssm.DescribeParametersInput{ParameterFilters: []types.ParameterStringFilter{f("Path", "", "d/app")}}, code: "InvalidFilterValue", checkAs: ssmWantTyped[*types.InvalidFilterValue]},
-		{name: "name_without_values", in: &ssm.DescribeParametersInput{ParameterFilters: []types.ParameterStringFilter{f("Name", "")}}, code: "InvalidFilterValue", checkAs: ssmWantTyped[*types.InvalidFilterValue]},
-		{name: "bad_token", in: &ssm.DescribeParametersInput{NextToken: aws.String("AAAA")}, code: "InvalidNextToken", checkAs: ssmWantTyped[*types.InvalidNextToken]},
+		{name: "label_key", in: &ssm.DescribeParametersInput{ParameterFilters: []types.ParameterStringFilter{f("Label", "", "x")}}, code: "InvalidFilterKey", checkAs: wantTyped[*types.InvalidFilterKey]},
+		{name: "duplicate_key", in: &ssm.DescribeParametersInput{ParameterFilters: []types.ParameterStringFilter{f("Type", "", "String"), f("Type", "", "SecureString")}}, code: "InvalidFilterKey", checkAs: wantTyped[*types.InvalidFilterKey]},
+		{name: "path_option", in: &ssm.DescribeParametersInput{ParameterFilters: []types.ParameterStringFilter{f("Path", "Equals", "/d")}}, code: "InvalidFilterOption", checkAs: wantTyped[*types.InvalidFilterOption]},
+		{name: "type_option", in: &ssm.DescribeParametersInput{ParameterFilters: []types.ParameterStringFilter{f("Type", "Contains", "String")}}, code: "InvalidFilterOption", checkAs: wantTyped[*types.InvalidFilterOption]},
+		{name: "type_value", in: &ssm.DescribeParametersInput{ParameterFilters: []types.ParameterStringFilter{f("Type", "", "Binary")}}, code: "InvalidFilterValue", checkAs: wantTyped[*types.InvalidFilterValue]},
+		{name: "tier_value", in: &ssm.DescribeParametersInput{ParameterFilters: []types.ParameterStringFilter{f("Tier", "", "Gold")}}, code: "InvalidFilterValue", checkAs: wantTyped[*types.InvalidFilterValue]},
+		{name: "path_value", in: &ssm.DescribeParametersInput{ParameterFilters: []types.ParameterStringFilter{f("Path", "", "d/app")}}, code: "InvalidFilterValue", checkAs: wantTyped[*types.InvalidFilterValue]},
+		{name: "name_without_values", in: &ssm.DescribeParametersInput{ParameterFilters: []types.ParameterStringFilter{f("Name", "")}}, code: "InvalidFilterValue", checkAs: wantTyped[*types.InvalidFilterValue]},
+		{name: "bad_token", in: &ssm.DescribeParametersInput{NextToken: aws.String("AAAA")}, code: "InvalidNextToken", checkAs: wantTyped[*types.InvalidNextToken]},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -78,13 +78,13 @@ func TestSSM_DescribeParameters(t *testing.T) {
 			for {
 				out, err := c.DescribeParameters(ctx, &in)
 				if tc.code != "" {
-					ssmWant(t, err, tc.code)
+					wantCode(t, err, tc.code)
 					if tc.checkAs != nil {
 						tc.checkAs(t, err)
 					}
 					return
 				}
-				ssmOK(t, err)
+				wantOK(t, err)
 				got = append(got, out.Parameters...)
 				if in.NextToken = out.NextToken; in.NextToken == nil {
 					break

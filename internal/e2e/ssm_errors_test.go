@@ -30,13 +30,13 @@ func TestSSM_ErrorCodes(t *testing.T) {
 		ssmPut(t, c, "/err/full", fmt.Sprint("v", i), "", ssmOverwrite)
 	}
 	_, err := ssmLabel(c, "/err/full", 1, "pinned")
-	ssmOK(t, err)
+	wantOK(t, err)
 	var labels []string
 	for i := range 10 {
 		labels = append(labels, fmt.Sprint("l", i))
 	}
 	_, err = ssmLabel(c, "/err/p", 1, labels...)
-	ssmOK(t, err)
+	wantOK(t, err)
 	var fifty []string
 	for i := range 50 {
 		fifty = append(fifty, fmt.Sprint("k", i), "v")
@@ -55,49 +55,49 @@ func TestSSM_ErrorCodes(t *testing.T) {
 		{"ParameterNotFound", "ParameterNotFound", func() error {
 			_, err := c.GetParameter(ctx, &ssm.GetParameterInput{Name: aws.String("/err/none")})
 			return err
-		}, ssmWantTyped[*types.ParameterNotFound]},
+		}, wantTyped[*types.ParameterNotFound]},
 		{"ParameterVersionNotFound", "ParameterVersionNotFound", func() error {
 			_, err := c.GetParameter(ctx, &ssm.GetParameterInput{Name: aws.String("/err/p:2")})
 			return err
-		}, ssmWantTyped[*types.ParameterVersionNotFound]},
-		{"ParameterAlreadyExists", "ParameterAlreadyExists", putErr(ssmPutInput("/err/p", "x", types.ParameterTypeString)), ssmWantTyped[*types.ParameterAlreadyExists]},
-		{"HierarchyLevelLimitExceeded", "HierarchyLevelLimitExceededException", putErr(ssmPutInput(strings.Repeat("/l", 16), "x", types.ParameterTypeString)), ssmWantTyped[*types.HierarchyLevelLimitExceededException]},
-		{"ParameterMaxVersionLimitExceeded", "ParameterMaxVersionLimitExceeded", putErr(ssmPutInput("/err/full", "v100", "", ssmOverwrite)), ssmWantTyped[*types.ParameterMaxVersionLimitExceeded]},
+		}, wantTyped[*types.ParameterVersionNotFound]},
+		{"ParameterAlreadyExists", "ParameterAlreadyExists", putErr(ssmPutInput("/err/p", "x", types.ParameterTypeString)), wantTyped[*types.ParameterAlreadyExists]},
+		{"HierarchyLevelLimitExceeded", "HierarchyLevelLimitExceededException", putErr(ssmPutInput(strings.Repeat("/l", 16), "x", types.ParameterTypeString)), wantTyped[*types.HierarchyLevelLimitExceededException]},
+		{"ParameterMaxVersionLimitExceeded", "ParameterMaxVersionLimitExceeded", putErr(ssmPutInput("/err/full", "v100", "", ssmOverwrite)), wantTyped[*types.ParameterMaxVersionLimitExceeded]},
 		{"ParameterVersionLabelLimitExceeded", "ParameterVersionLabelLimitExceeded", func() error {
 			_, err := ssmLabel(c, "/err/p", 1, "one-more")
 			return err
-		}, ssmWantTyped[*types.ParameterVersionLabelLimitExceeded]},
+		}, wantTyped[*types.ParameterVersionLabelLimitExceeded]},
 		{"TooManyTagsError", "TooManyTagsError", func() error {
 			_, err := c.AddTagsToResource(ctx, &ssm.AddTagsToResourceInput{ResourceType: types.ResourceTypeForTaggingParameter, ResourceId: aws.String("/err/tagged"), Tags: ssmTagList("k50", "v")})
 			return err
-		}, ssmWantTyped[*types.TooManyTagsError]},
-		{"ParameterPatternMismatch", "ParameterPatternMismatchException", putErr(ssmPutInput("/err/pat", "abc", "", ssmOverwrite)), ssmWantTyped[*types.ParameterPatternMismatchException]},
-		{"InvalidAllowedPattern", "InvalidAllowedPatternException", putErr(ssmPutInput("/err/newpat", "x", types.ParameterTypeString, func(in *ssm.PutParameterInput) { in.AllowedPattern = aws.String("(") })), ssmWantTyped[*types.InvalidAllowedPatternException]},
-		{"InvalidKeyId", "InvalidKeyId", putErr(ssmPutInput("/err/sec", "x", types.ParameterTypeSecureString, ssmKey("alias/nope"))), ssmWantTyped[*types.InvalidKeyId]},
+		}, wantTyped[*types.TooManyTagsError]},
+		{"ParameterPatternMismatch", "ParameterPatternMismatchException", putErr(ssmPutInput("/err/pat", "abc", "", ssmOverwrite)), wantTyped[*types.ParameterPatternMismatchException]},
+		{"InvalidAllowedPattern", "InvalidAllowedPatternException", putErr(ssmPutInput("/err/newpat", "x", types.ParameterTypeString, func(in *ssm.PutParameterInput) { in.AllowedPattern = aws.String("(") })), wantTyped[*types.InvalidAllowedPatternException]},
+		{"InvalidKeyId", "InvalidKeyId", putErr(ssmPutInput("/err/sec", "x", types.ParameterTypeSecureString, ssmKey("alias/nope"))), wantTyped[*types.InvalidKeyId]},
 		{"InvalidNextToken", "InvalidNextToken", func() error {
 			_, err := c.DescribeParameters(ctx, &ssm.DescribeParametersInput{NextToken: aws.String("bogus")})
 			return err
-		}, ssmWantTyped[*types.InvalidNextToken]},
+		}, wantTyped[*types.InvalidNextToken]},
 		{"InvalidFilterKey", "InvalidFilterKey", func() error {
 			_, err := c.GetParametersByPath(ctx, &ssm.GetParametersByPathInput{Path: aws.String("/err"), ParameterFilters: []types.ParameterStringFilter{{Key: aws.String("Name"), Values: []string{"x"}}}})
 			return err
-		}, ssmWantTyped[*types.InvalidFilterKey]},
+		}, wantTyped[*types.InvalidFilterKey]},
 		{"InvalidFilterOption", "InvalidFilterOption", func() error {
 			_, err := c.DescribeParameters(ctx, &ssm.DescribeParametersInput{ParameterFilters: []types.ParameterStringFilter{{Key: aws.String("Tier"), Option: aws.String("Contains"), Values: []string{"Standard"}}}})
 			return err
-		}, ssmWantTyped[*types.InvalidFilterOption]},
+		}, wantTyped[*types.InvalidFilterOption]},
 		{"InvalidFilterValue", "InvalidFilterValue", func() error {
 			_, err := c.DescribeParameters(ctx, &ssm.DescribeParametersInput{ParameterFilters: []types.ParameterStringFilter{{Key: aws.String("Type"), Values: []string{"Number"}}}})
 			return err
-		}, ssmWantTyped[*types.InvalidFilterValue]},
+		}, wantTyped[*types.InvalidFilterValue]},
 		{"InvalidResourceId", "InvalidResourceId", func() error {
 			_, err := c.ListTagsForResource(ctx, &ssm.ListTagsForResourceInput{ResourceType: types.ResourceTypeForTaggingParameter, ResourceId: aws.String("/err/none")})
 			return err
-		}, ssmWantTyped[*types.InvalidResourceId]},
+		}, wantTyped[*types.InvalidResourceId]},
 		{"InvalidResourceType", "InvalidResourceType", func() error {
 			_, err := c.ListTagsForResource(ctx, &ssm.ListTagsForResourceInput{ResourceType: types.ResourceTypeForTaggingPatchBaseline, ResourceId: aws.String("pb-1")})
 			return err
-		}, ssmWantTyped[*types.InvalidResourceType]},
+		}, wantTyped[*types.InvalidResourceType]},
 		{"Validation_name", "ValidationException", putErr(ssmPutInput("/aws/reserved", "x", types.ParameterTypeString)), nil},
 		{"Validation_limit", "ValidationException", func() error {
 			_, err := c.GetParametersByPath(ctx, &ssm.GetParametersByPathInput{Path: aws.String("/err"), MaxResults: aws.Int32(11)})
@@ -112,7 +112,7 @@ func TestSSM_ErrorCodes(t *testing.T) {
 	for _, r := range rows {
 		t.Run(r.name, func(t *testing.T) {
 			err := r.call()
-			ssmWant(t, err, r.code)
+			wantCode(t, err, r.code)
 			if r.typed != nil {
 				r.typed(t, err)
 			}
@@ -141,16 +141,16 @@ func TestSSM_Authentication(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			c := ssm.NewFromConfig(e.awsConfig(ssmRegion, tc.ak, tc.sk))
 			_, err := c.PutParameter(ctx, ssmPutInput("/auth/p", "x", types.ParameterTypeString))
-			ssmWant(t, err, tc.code)
+			wantCode(t, err, tc.code)
 			_, err = c.GetParameter(ctx, &ssm.GetParameterInput{Name: aws.String("/auth/p")})
-			ssmWant(t, err, tc.code)
+			wantCode(t, err, tc.code)
 			if r := e.ssmPost(t, "AmazonSSM.DescribeParameters", []byte(`{}`), tc.ak, tc.sk); r.Status != 400 || r.Code != tc.code {
 				t.Fatalf("raw: %d %q %s", r.Status, r.Code, r.Body)
 			}
 		})
 	}
 	_, err := e.ssm(ssmRegion).GetParameter(ctx, &ssm.GetParameterInput{Name: aws.String("/auth/p")})
-	ssmWantTyped[*types.ParameterNotFound](t, err)
+	wantTyped[*types.ParameterNotFound](t, err)
 }
 
 // TestSSM_BadInput sends every operation bodies that no SDK would send:
@@ -201,13 +201,13 @@ func TestSSM_BadInput(t *testing.T) {
 		pg := ssm.NewDescribeParametersPaginator(c, &ssm.DescribeParametersInput{})
 		for pg.HasMorePages() {
 			page, err := pg.NextPage(ctx)
-			ssmOK(t, err)
+			wantOK(t, err)
 			for _, p := range page.Parameters {
 				out = append(out, fmt.Sprintf("%s@%d", aws.ToString(p.Name), p.Version))
 			}
 		}
 		tags, err := c.ListTagsForResource(ctx, &ssm.ListTagsForResourceInput{ResourceType: types.ResourceTypeForTaggingParameter, ResourceId: aws.String("/bad/p")})
-		ssmOK(t, err)
+		wantOK(t, err)
 		return append(out, fmt.Sprint(len(tags.TagList), "tags"))
 	}
 	before = snapshot()
@@ -240,7 +240,7 @@ func TestSSM_BadInput(t *testing.T) {
 			t.Fatalf("%d %q %.200s", r.Status, r.Code, r.Body)
 		}
 		_, err := c.GetParameter(ctx, &ssm.GetParameterInput{Name: aws.String("/bad/huge")})
-		ssmWant(t, err, "ParameterNotFound")
+		wantCode(t, err, "ParameterNotFound")
 	})
 	t.Run("wrong_type_serialization", func(t *testing.T) {
 		r := e.ssmPost(t, "AmazonSSM.GetParameter", []byte(`{"Name":["/bad/p"]}`), "test", "test")

@@ -23,9 +23,9 @@ func TestSSM_GetParameter(t *testing.T) {
 	ssmPut(t, c, "flat", "flat-value", types.ParameterTypeString)
 	ssmPut(t, c, "flat", "flat-value-2", types.ParameterTypeString, ssmOverwrite)
 	_, err := c.LabelParameterVersion(ctx, &ssm.LabelParameterVersionInput{Name: aws.String("/app/db/url"), ParameterVersion: aws.Int64(1), Labels: []string{"stable"}})
-	ssmOK(t, err)
+	wantOK(t, err)
 	_, err = c.LabelParameterVersion(ctx, &ssm.LabelParameterVersionInput{Name: aws.String("flat"), ParameterVersion: aws.Int64(1), Labels: []string{"old"}})
-	ssmOK(t, err)
+	wantOK(t, err)
 
 	cases := []struct {
 		name, ref       string
@@ -57,16 +57,16 @@ func TestSSM_GetParameter(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			out, err := c.GetParameter(ctx, &ssm.GetParameterInput{Name: aws.String(tc.ref)})
 			if tc.code != "" {
-				ssmWant(t, err, tc.code)
+				wantCode(t, err, tc.code)
 				switch tc.code {
 				case "ParameterNotFound":
-					ssmWantTyped[*types.ParameterNotFound](t, err)
+					wantTyped[*types.ParameterNotFound](t, err)
 				case "ParameterVersionNotFound":
-					ssmWantTyped[*types.ParameterVersionNotFound](t, err)
+					wantTyped[*types.ParameterVersionNotFound](t, err)
 				}
 				return
 			}
-			ssmOK(t, err)
+			wantOK(t, err)
 			p := out.Parameter
 			if aws.ToString(p.Name) != tc.wantName || aws.ToString(p.Value) != tc.value || p.Version != tc.version || aws.ToString(p.Selector) != tc.selector {
 				t.Fatalf("got name %q value %q version %d selector %q; want %q %q %d %q",
@@ -105,7 +105,7 @@ func TestSSM_GetParameters(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			out, err := c.GetParameters(ctx, &ssm.GetParametersInput{Names: tc.refs, WithDecryption: aws.Bool(true)})
-			ssmOK(t, err)
+			wantOK(t, err)
 			var found []string
 			for _, p := range out.Parameters {
 				found = append(found, aws.ToString(p.Name)+"="+aws.ToString(p.Value))
@@ -128,7 +128,7 @@ func TestSSM_GetParameters(t *testing.T) {
 	for _, tc := range refused {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := c.GetParameters(ctx, &ssm.GetParametersInput{Names: tc.refs})
-			ssmWant(t, err, "ValidationException")
+			wantCode(t, err, "ValidationException")
 		})
 	}
 }

@@ -20,7 +20,7 @@ func ssmHistory(t *testing.T, c *ssm.Client, name string, max int32, decrypt boo
 	pg := ssm.NewGetParameterHistoryPaginator(c, &ssm.GetParameterHistoryInput{Name: aws.String(name), MaxResults: aws.Int32(max), WithDecryption: aws.Bool(decrypt)})
 	for pg.HasMorePages() {
 		page, err := pg.NextPage(context.Background())
-		ssmOK(t, err)
+		wantOK(t, err)
 		if len(page.Parameters) > int(max) {
 			t.Fatalf("page of %d, max %d", len(page.Parameters), max)
 		}
@@ -45,7 +45,7 @@ func TestSSM_GetParameterHistory(t *testing.T) {
 	ssmPut(t, c, "/h/p", "two", types.ParameterTypeSecureString, ssmOverwrite)
 	ssmPut(t, c, "/h/p", "three", "", ssmOverwrite, func(in *ssm.PutParameterInput) { in.Description = aws.String("third") })
 	_, err := ssmLabel(c, "/h/p", 2, "beta", "gamma")
-	ssmOK(t, err)
+	wantOK(t, err)
 
 	for _, size := range []int32{1, 2, 50} {
 		t.Run(fmt.Sprintf("page_size_%d", size), func(t *testing.T) {
@@ -87,7 +87,7 @@ func TestSSM_GetParameterHistory(t *testing.T) {
 	for _, tc := range refused {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := c.GetParameterHistory(ctx, tc.in)
-			ssmWant(t, err, tc.code)
+			wantCode(t, err, tc.code)
 		})
 	}
 }
@@ -106,16 +106,16 @@ func TestSSM_HundredVersions(t *testing.T) {
 		t.Fatalf("history: %d versions from %d to %d, want 100 from 2 to 101", len(h), h[0].Version, h[len(h)-1].Version)
 	}
 	_, err := c.GetParameter(ctx, &ssm.GetParameterInput{Name: aws.String("/hv/p:1")})
-	ssmWantTyped[*types.ParameterVersionNotFound](t, err)
+	wantTyped[*types.ParameterVersionNotFound](t, err)
 	_, err = ssmLabel(c, "/hv/p", 1, "gone")
-	ssmWantTyped[*types.ParameterVersionNotFound](t, err)
+	wantTyped[*types.ParameterVersionNotFound](t, err)
 
 	// The oldest kept version (2) is labelled: the next put is refused and
 	// changes nothing.
 	_, err = ssmLabel(c, "/hv/p", 2, "pinned")
-	ssmOK(t, err)
+	wantOK(t, err)
 	_, err = c.PutParameter(ctx, ssmPutInput("/hv/p", "v102", "", ssmOverwrite))
-	ssmWantTyped[*types.ParameterMaxVersionLimitExceeded](t, err)
+	wantTyped[*types.ParameterMaxVersionLimitExceeded](t, err)
 	if p := ssmGet(t, c, "/hv/p"); p.Version != 101 || aws.ToString(p.Value) != "v101" {
 		t.Fatalf("after refused put: version %d value %q", p.Version, aws.ToString(p.Value))
 	}
@@ -125,7 +125,7 @@ func TestSSM_HundredVersions(t *testing.T) {
 
 	// Moving the label frees the oldest version.
 	_, err = ssmLabel(c, "/hv/p", 50, "pinned")
-	ssmOK(t, err)
+	wantOK(t, err)
 	if v := ssmPut(t, c, "/hv/p", "v102", "", ssmOverwrite); v != 102 {
 		t.Fatalf("put after moving the label made version %d", v)
 	}
@@ -148,7 +148,7 @@ func TestSSM_LabelParameterVersion(t *testing.T) {
 
 	t.Run("latest_by_default", func(t *testing.T) {
 		out, err := ssmLabel(c, "/l/p", 0, "current")
-		ssmOK(t, err)
+		wantOK(t, err)
 		if out.ParameterVersion != 3 || len(out.InvalidLabels) != 0 {
 			t.Fatalf("labelled version %d, invalid %v", out.ParameterVersion, out.InvalidLabels)
 		}
@@ -156,12 +156,12 @@ func TestSSM_LabelParameterVersion(t *testing.T) {
 
 	t.Run("label_moves", func(t *testing.T) {
 		_, err := ssmLabel(c, "/l/p", 1, "prod")
-		ssmOK(t, err)
+		wantOK(t, err)
 		if p := ssmGet(t, c, "/l/p:prod"); p.Version != 1 {
 			t.Fatalf("prod on %d", p.Version)
 		}
 		_, err = ssmLabel(c, "/l/p", 2, "prod")
-		ssmOK(t, err)
+		wantOK(t, err)
 		if p := ssmGet(t, c, "/l/p:prod"); p.Version != 2 || aws.ToString(p.Value) != "v2" {
 			t.Fatalf("prod on %d after the move", p.Version)
 		}
@@ -176,7 +176,7 @@ func TestSSM_LabelParameterVersion(t *testing.T) {
 	t.Run("label_rules", func(t *testing.T) {
 		bad := []string{"1st", "aws-x", "AWSthing", "ssm_x", "Ssm", "has space", "a/b", "colon:x"}
 		out, err := ssmLabel(c, "/l/p", 1, append([]string{"good.label_1-x"}, bad...)...)
-		ssmOK(t, err)
+		wantOK(t, err)
 		if !ssmSame(ssmSorted(out.InvalidLabels), ssmSorted(bad)) {
 			t.Fatalf("invalid labels %v, want %v", out.InvalidLabels, bad)
 		}
@@ -197,15 +197,15 @@ func TestSSM_LabelParameterVersion(t *testing.T) {
 			ten = append(ten, fmt.Sprint("l", i))
 		}
 		_, err := ssmLabel(c, "/l/p", 3, ten[:9]...) // "current" is already on 3
-		ssmOK(t, err)
+		wantOK(t, err)
 		_, err = ssmLabel(c, "/l/p", 3, "eleventh")
-		ssmWantTyped[*types.ParameterVersionLabelLimitExceeded](t, err)
-		if _, err := c.GetParameter(ctx, &ssm.GetParameterInput{Name: aws.String("/l/p:eleventh")}); ssmCode(err) != "ParameterVersionNotFound" {
+		wantTyped[*types.ParameterVersionLabelLimitExceeded](t, err)
+		if _, err := c.GetParameter(ctx, &ssm.GetParameterInput{Name: aws.String("/l/p:eleventh")}); apiCode(err) != "ParameterVersionNotFound" {
 			t.Fatalf("refused label was applied: %v", err)
 		}
 		// Moving a label that is already there does not count twice.
 		_, err = ssmLabel(c, "/l/p", 3, "l0")
-		ssmOK(t, err)
+		wantOK(t, err)
 	})
 
 	refused := []struct {
@@ -223,7 +223,7 @@ func TestSSM_LabelParameterVersion(t *testing.T) {
 	for _, tc := range refused {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ssmLabel(c, tc.param, tc.version, tc.labels...)
-			ssmWant(t, err, tc.code)
+			wantCode(t, err, tc.code)
 		})
 	}
 }
@@ -235,19 +235,19 @@ func TestSSM_UnlabelParameterVersion(t *testing.T) {
 	ssmPut(t, c, "/u/p", "v1", types.ParameterTypeString)
 	ssmPut(t, c, "/u/p", "v2", "", ssmOverwrite)
 	_, err := ssmLabel(c, "/u/p", 1, "a", "b")
-	ssmOK(t, err)
+	wantOK(t, err)
 	_, err = ssmLabel(c, "/u/p", 2, "c")
-	ssmOK(t, err)
+	wantOK(t, err)
 
 	unlabel := func(name string, version int64, labels ...string) (*ssm.UnlabelParameterVersionOutput, error) {
 		return c.UnlabelParameterVersion(ctx, &ssm.UnlabelParameterVersionInput{Name: aws.String(name), ParameterVersion: aws.Int64(version), Labels: labels})
 	}
 	out, err := unlabel("/u/p", 1, "a", "c", "zzz")
-	ssmOK(t, err)
+	wantOK(t, err)
 	if !ssmSame(out.RemovedLabels, []string{"a"}) || !ssmSame(ssmSorted(out.InvalidLabels), []string{"c", "zzz"}) {
 		t.Fatalf("removed %v invalid %v", out.RemovedLabels, out.InvalidLabels)
 	}
-	if _, err := c.GetParameter(ctx, &ssm.GetParameterInput{Name: aws.String("/u/p:a")}); ssmCode(err) != "ParameterVersionNotFound" {
+	if _, err := c.GetParameter(ctx, &ssm.GetParameterInput{Name: aws.String("/u/p:a")}); apiCode(err) != "ParameterVersionNotFound" {
 		t.Fatalf("removed label still resolves: %v", err)
 	}
 	if p := ssmGet(t, c, "/u/p:c"); p.Version != 2 {
@@ -255,9 +255,9 @@ func TestSSM_UnlabelParameterVersion(t *testing.T) {
 	}
 
 	_, err = unlabel("/u/none", 1, "a")
-	ssmWantTyped[*types.ParameterNotFound](t, err)
+	wantTyped[*types.ParameterNotFound](t, err)
 	_, err = unlabel("/u/p", 7, "b")
-	ssmWantTyped[*types.ParameterVersionNotFound](t, err)
+	wantTyped[*types.ParameterVersionNotFound](t, err)
 
 	// The SDK refuses to send a request without ParameterVersion; the server
 	// must refuse it too.

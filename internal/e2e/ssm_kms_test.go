@@ -46,7 +46,7 @@ func TestSSM_SecureStringNeverPlaintext(t *testing.T) {
 	for name, read := range reads {
 		t.Run(name, func(t *testing.T) {
 			out, err := read()
-			ssmOK(t, err)
+			wantOK(t, err)
 			var values []string
 			switch o := out.(type) {
 			case *ssm.GetParameterOutput:
@@ -90,10 +90,10 @@ func TestSSM_SecureStringCustomerKey(t *testing.T) {
 	c, k := e.ssm(ssmRegion), e.kms(ssmRegion)
 	ctx := context.Background()
 	key, err := k.CreateKey(ctx, &kms.CreateKeyInput{Description: aws.String("app key")})
-	ssmOK(t, err)
+	wantOK(t, err)
 	id, keyARN := aws.ToString(key.KeyMetadata.KeyId), aws.ToString(key.KeyMetadata.Arn)
 	_, err = k.CreateAlias(ctx, &kms.CreateAliasInput{AliasName: aws.String("alias/app"), TargetKeyId: aws.String(id)})
-	ssmOK(t, err)
+	wantOK(t, err)
 
 	refs := map[string]string{
 		"alias":     "alias/app",
@@ -117,7 +117,7 @@ func TestSSM_SecureStringCustomerKey(t *testing.T) {
 				t.Fatalf("KeyId after overwrite = %q, want %q", aws.ToString(d.KeyId), ref)
 			}
 			h, err := c.GetParameterHistory(ctx, &ssm.GetParameterHistoryInput{Name: aws.String(p)})
-			ssmOK(t, err)
+			wantOK(t, err)
 			for _, v := range h.Parameters {
 				if aws.ToString(v.KeyId) != ref {
 					t.Fatalf("history KeyId = %q, want %q", aws.ToString(v.KeyId), ref)
@@ -136,16 +136,16 @@ func TestSSM_SecureStringCustomerKey(t *testing.T) {
 	for name, ref := range invalid {
 		t.Run("invalid_"+name, func(t *testing.T) {
 			_, err := c.PutParameter(ctx, ssmPutInput("/cmk/bad/"+name, "x", types.ParameterTypeSecureString, ssmKey(ref)))
-			ssmWantTyped[*types.InvalidKeyId](t, err)
+			wantTyped[*types.InvalidKeyId](t, err)
 			_, err = c.GetParameter(ctx, &ssm.GetParameterInput{Name: aws.String("/cmk/bad/" + name)})
-			ssmWant(t, err, "ParameterNotFound")
+			wantCode(t, err, "ParameterNotFound")
 		})
 	}
 
 	t.Run("disabled_key", func(t *testing.T) {
 		ssmPut(t, c, "/cmk/dis/a", "before", types.ParameterTypeSecureString, ssmKey("alias/app"))
 		_, err := k.DisableKey(ctx, &kms.DisableKeyInput{KeyId: aws.String(id)})
-		ssmOK(t, err)
+		wantOK(t, err)
 		decrypting := map[string]func() error{
 			"GetParameter": func() error {
 				_, err := c.GetParameter(ctx, &ssm.GetParameterInput{Name: aws.String("/cmk/dis/a"), WithDecryption: aws.Bool(true)})
@@ -173,19 +173,19 @@ func TestSSM_SecureStringCustomerKey(t *testing.T) {
 			},
 		}
 		for name, call := range decrypting {
-			t.Run(name, func(t *testing.T) { ssmWantTyped[*types.InvalidKeyId](t, call()) })
+			t.Run(name, func(t *testing.T) { wantTyped[*types.InvalidKeyId](t, call()) })
 		}
 		// Reads without decryption still work; nothing was written.
 		out, err := c.GetParameter(ctx, &ssm.GetParameterInput{Name: aws.String("/cmk/dis/a")})
-		ssmOK(t, err)
+		wantOK(t, err)
 		if out.Parameter.Version != 1 || aws.ToString(out.Parameter.Value) == "before" {
 			t.Fatalf("read without decryption: version %d value %q", out.Parameter.Version, aws.ToString(out.Parameter.Value))
 		}
 		_, err = c.GetParameter(ctx, &ssm.GetParameterInput{Name: aws.String("/cmk/dis/b")})
-		ssmWant(t, err, "ParameterNotFound")
+		wantCode(t, err, "ParameterNotFound")
 
 		_, err = k.EnableKey(ctx, &kms.EnableKeyInput{KeyId: aws.String(id)})
-		ssmOK(t, err)
+		wantOK(t, err)
 		if v := aws.ToString(ssmGet(t, c, "/cmk/dis/a").Value); v != "before" {
 			t.Fatalf("after re-enabling: %q", v)
 		}
@@ -194,6 +194,6 @@ func TestSSM_SecureStringCustomerKey(t *testing.T) {
 	t.Run("key_is_regional", func(t *testing.T) {
 		west := e.ssm("us-west-2")
 		_, err := west.PutParameter(ctx, ssmPutInput("/cmk/west", "x", types.ParameterTypeSecureString, ssmKey("alias/app")))
-		ssmWantTyped[*types.InvalidKeyId](t, err)
+		wantTyped[*types.InvalidKeyId](t, err)
 	})
 }

@@ -22,7 +22,7 @@ func TestSSM_GetParametersByPath(t *testing.T) {
 	ssmPut(t, c, "/svc/prod/secret", "s3cret", types.ParameterTypeSecureString)
 	ssmPut(t, c, "/svc/prod/db", "v2", "", ssmOverwrite)
 	_, err := c.LabelParameterVersion(ctx, &ssm.LabelParameterVersionInput{Name: aws.String("/svc/prod/db"), ParameterVersion: aws.Int64(1), Labels: []string{"blue"}})
-	ssmOK(t, err)
+	wantOK(t, err)
 
 	filter := func(key, option string, values ...string) []types.ParameterStringFilter {
 		f := types.ParameterStringFilter{Key: aws.String(key), Values: values}
@@ -58,7 +58,7 @@ func TestSSM_GetParametersByPath(t *testing.T) {
 			})
 			for pg.HasMorePages() {
 				out, err := pg.NextPage(ctx)
-				ssmOK(t, err)
+				wantOK(t, err)
 				got = append(got, out.Parameters...)
 			}
 			if !ssmSame(ssmNames(got), tc.want) {
@@ -84,20 +84,20 @@ func TestSSM_GetParametersByPath(t *testing.T) {
 		{"path_without_slash", &ssm.GetParametersByPathInput{Path: aws.String("svc")}, "ValidationException", nil},
 		{"max_results_11", &ssm.GetParametersByPathInput{Path: aws.String("/svc"), MaxResults: aws.Int32(11)}, "ValidationException", nil},
 		{"max_results_0", &ssm.GetParametersByPathInput{Path: aws.String("/svc"), MaxResults: aws.Int32(0)}, "ValidationException", nil},
-		{"name_filter", &ssm.GetParametersByPathInput{Path: aws.String("/svc"), ParameterFilters: filter("Name", "Equals", "x")}, "InvalidFilterKey", ssmWantTyped[*types.InvalidFilterKey]},
-		{"path_filter", &ssm.GetParametersByPathInput{Path: aws.String("/svc"), ParameterFilters: filter("Path", "", "/svc")}, "InvalidFilterKey", ssmWantTyped[*types.InvalidFilterKey]},
-		{"tier_filter", &ssm.GetParametersByPathInput{Path: aws.String("/svc"), ParameterFilters: filter("Tier", "", "Standard")}, "InvalidFilterKey", ssmWantTyped[*types.InvalidFilterKey]},
-		{"tag_filter", &ssm.GetParametersByPathInput{Path: aws.String("/svc"), ParameterFilters: filter("tag:env", "", "prod")}, "InvalidFilterKey", ssmWantTyped[*types.InvalidFilterKey]},
+		{"name_filter", &ssm.GetParametersByPathInput{Path: aws.String("/svc"), ParameterFilters: filter("Name", "Equals", "x")}, "InvalidFilterKey", wantTyped[*types.InvalidFilterKey]},
+		{"path_filter", &ssm.GetParametersByPathInput{Path: aws.String("/svc"), ParameterFilters: filter("Path", "", "/svc")}, "InvalidFilterKey", wantTyped[*types.InvalidFilterKey]},
+		{"tier_filter", &ssm.GetParametersByPathInput{Path: aws.String("/svc"), ParameterFilters: filter("Tier", "", "Standard")}, "InvalidFilterKey", wantTyped[*types.InvalidFilterKey]},
+		{"tag_filter", &ssm.GetParametersByPathInput{Path: aws.String("/svc"), ParameterFilters: filter("tag:env", "", "prod")}, "InvalidFilterKey", wantTyped[*types.InvalidFilterKey]},
 		{"filter_key_pattern", &ssm.GetParametersByPathInput{Path: aws.String("/svc"), ParameterFilters: filter("Colour", "", "x")}, "ValidationException", nil},
-		{"label_option", &ssm.GetParametersByPathInput{Path: aws.String("/svc"), ParameterFilters: filter("Label", "BeginsWith", "b")}, "InvalidFilterOption", ssmWantTyped[*types.InvalidFilterOption]},
-		{"type_option", &ssm.GetParametersByPathInput{Path: aws.String("/svc"), ParameterFilters: filter("Type", "Contains", "String")}, "InvalidFilterOption", ssmWantTyped[*types.InvalidFilterOption]},
-		{"type_value", &ssm.GetParametersByPathInput{Path: aws.String("/svc"), ParameterFilters: filter("Type", "Equals", "Binary")}, "InvalidFilterValue", ssmWantTyped[*types.InvalidFilterValue]},
-		{"garbage_token", &ssm.GetParametersByPathInput{Path: aws.String("/svc"), NextToken: aws.String("not-a-token")}, "InvalidNextToken", ssmWantTyped[*types.InvalidNextToken]},
+		{"label_option", &ssm.GetParametersByPathInput{Path: aws.String("/svc"), ParameterFilters: filter("Label", "BeginsWith", "b")}, "InvalidFilterOption", wantTyped[*types.InvalidFilterOption]},
+		{"type_option", &ssm.GetParametersByPathInput{Path: aws.String("/svc"), ParameterFilters: filter("Type", "Contains", "String")}, "InvalidFilterOption", wantTyped[*types.InvalidFilterOption]},
+		{"type_value", &ssm.GetParametersByPathInput{Path: aws.String("/svc"), ParameterFilters: filter("Type", "Equals", "Binary")}, "InvalidFilterValue", wantTyped[*types.InvalidFilterValue]},
+		{"garbage_token", &ssm.GetParametersByPathInput{Path: aws.String("/svc"), NextToken: aws.String("not-a-token")}, "InvalidNextToken", wantTyped[*types.InvalidNextToken]},
 	}
 	for _, tc := range refused {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := c.GetParametersByPath(ctx, tc.in)
-			ssmWant(t, err, tc.code)
+			wantCode(t, err, tc.code)
 			if tc.typedOK != nil {
 				tc.typedOK(t, err)
 			}
@@ -138,7 +138,7 @@ func TestSSM_Paging(t *testing.T) {
 				var token *string
 				for pages := 0; ; pages++ {
 					out, err := c.GetParametersByPath(ctx, &ssm.GetParametersByPathInput{Path: aws.String("/pg/a"), Recursive: aws.Bool(rec), MaxResults: aws.Int32(size), NextToken: token})
-					ssmOK(t, err)
+					wantOK(t, err)
 					if len(out.Parameters) > int(size) {
 						t.Fatalf("size %d: page of %d", size, len(out.Parameters))
 					}
@@ -171,7 +171,7 @@ func TestSSM_Paging(t *testing.T) {
 			pg := ssm.NewDescribeParametersPaginator(c, &ssm.DescribeParametersInput{MaxResults: aws.Int32(size)})
 			for pg.HasMorePages() {
 				out, err := pg.NextPage(ctx)
-				ssmOK(t, err)
+				wantOK(t, err)
 				for _, p := range out.Parameters {
 					seen[aws.ToString(p.Name)]++
 				}
@@ -190,18 +190,18 @@ func TestSSM_Paging(t *testing.T) {
 	// Tokens issued by one listing, offered to another.
 	byPath := func(path string, rec bool) *string {
 		out, err := c.GetParametersByPath(ctx, &ssm.GetParametersByPathInput{Path: aws.String(path), Recursive: aws.Bool(rec), MaxResults: aws.Int32(1)})
-		ssmOK(t, err)
+		wantOK(t, err)
 		return out.NextToken
 	}
 	desc, err := c.DescribeParameters(ctx, &ssm.DescribeParametersInput{MaxResults: aws.Int32(1)})
-	ssmOK(t, err)
+	wantOK(t, err)
 	for _, n := range []string{"/pg/b/x0", "/pg/b/x1"} {
 		for range 3 {
 			ssmPut(t, c, n, "v", "", ssmOverwrite)
 		}
 	}
 	hist, err := c.GetParameterHistory(ctx, &ssm.GetParameterHistoryInput{Name: aws.String("/pg/b/x0"), MaxResults: aws.Int32(1)})
-	ssmOK(t, err)
+	wantOK(t, err)
 	tokens := map[string]*string{"path_a": byPath("/pg/a", false), "path_a_rec": byPath("/pg/a", true), "path_b": byPath("/pg/b", false), "describe": desc.NextToken, "history_x0": hist.NextToken}
 	for name, tok := range tokens {
 		if tok == nil {
@@ -257,7 +257,7 @@ func TestSSM_Paging(t *testing.T) {
 	}
 	for _, u := range uses {
 		t.Run("token_"+u.name, func(t *testing.T) {
-			ssmWantTyped[*types.InvalidNextToken](t, u.call(tokens[u.token]))
+			wantTyped[*types.InvalidNextToken](t, u.call(tokens[u.token]))
 		})
 	}
 }

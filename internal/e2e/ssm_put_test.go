@@ -20,7 +20,7 @@ func TestSSM_PutParameter(t *testing.T) {
 		for _, typ := range []types.ParameterType{types.ParameterTypeString, types.ParameterTypeStringList, types.ParameterTypeSecureString} {
 			name := "/put/types/" + string(typ)
 			out, err := c.PutParameter(ctx, ssmPutInput(name, "a,b", typ))
-			ssmOK(t, err)
+			wantOK(t, err)
 			if out.Version != 1 || out.Tier != types.ParameterTierStandard {
 				t.Errorf("%s: put = version %d tier %q, want 1 Standard", typ, out.Version, out.Tier)
 			}
@@ -34,7 +34,7 @@ func TestSSM_PutParameter(t *testing.T) {
 	t.Run("exists_without_overwrite", func(t *testing.T) {
 		ssmPut(t, c, "/put/exists", "one", types.ParameterTypeString)
 		_, err := c.PutParameter(ctx, ssmPutInput("/put/exists", "two", types.ParameterTypeString))
-		ssmWantTyped[*types.ParameterAlreadyExists](t, err)
+		wantTyped[*types.ParameterAlreadyExists](t, err)
 		if v := aws.ToString(ssmGet(t, c, "/put/exists").Value); v != "one" {
 			t.Fatalf("value after refused put = %q, want one", v)
 		}
@@ -58,14 +58,14 @@ func TestSSM_PutParameter(t *testing.T) {
 			t.Fatalf("metadata after ssmOverwrite: %+v", d)
 		}
 		_, err := c.PutParameter(ctx, ssmPutInput("/put/keep", "nope", "", ssmOverwrite))
-		ssmWantTyped[*types.ParameterPatternMismatchException](t, err)
+		wantTyped[*types.ParameterPatternMismatchException](t, err)
 	})
 
 	// AWS gives "/root" and "root" one ARN: they are one parameter.
 	t.Run("root_spellings_are_one_parameter", func(t *testing.T) {
 		ssmPut(t, c, "rootname", "v1", types.ParameterTypeSecureString)
 		_, err := c.PutParameter(ctx, ssmPutInput("/rootname", "v2", types.ParameterTypeString))
-		ssmWantTyped[*types.ParameterAlreadyExists](t, err)
+		wantTyped[*types.ParameterAlreadyExists](t, err)
 		if v := ssmPut(t, c, "/rootname", "v2", "", ssmOverwrite); v != 2 {
 			t.Fatalf("overwrite by the other spelling made version %d, want 2", v)
 		}
@@ -77,9 +77,9 @@ func TestSSM_PutParameter(t *testing.T) {
 			t.Fatalf("version 1 = %q", v)
 		}
 		_, err = c.DeleteParameter(ctx, &ssm.DeleteParameterInput{Name: aws.String("/rootname")})
-		ssmOK(t, err)
+		wantOK(t, err)
 		_, err = c.GetParameter(ctx, &ssm.GetParameterInput{Name: aws.String("rootname")})
-		ssmWant(t, err, "ParameterNotFound")
+		wantCode(t, err, "ParameterNotFound")
 	})
 
 	t.Run("type_change_on_overwrite", func(t *testing.T) {
@@ -133,8 +133,8 @@ func TestSSM_PutParameter(t *testing.T) {
 	for _, tc := range invalid {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := c.PutParameter(ctx, tc.in)
-			ssmWant(t, err, tc.code)
-			if _, err := c.GetParameter(ctx, &ssm.GetParameterInput{Name: tc.in.Name}); ssmCode(err) != "ParameterNotFound" {
+			wantCode(t, err, tc.code)
+			if _, err := c.GetParameter(ctx, &ssm.GetParameterInput{Name: tc.in.Name}); apiCode(err) != "ParameterNotFound" {
 				t.Fatalf("refused put left something behind: %v", err)
 			}
 		})
@@ -182,10 +182,10 @@ func TestSSM_PutParameter_Names(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := c.PutParameter(context.Background(), ssmPutInput(tc.param, "x", types.ParameterTypeString))
 			if tc.ok {
-				ssmOK(t, err)
+				wantOK(t, err)
 				return
 			}
-			ssmWant(t, err, "ValidationException")
+			wantCode(t, err, "ValidationException")
 		})
 	}
 }
@@ -218,10 +218,10 @@ func TestSSM_PutParameter_Tiers(t *testing.T) {
 			name := "/tier/" + tc.name
 			out, err := c.PutParameter(ctx, ssmPutInput(name, tc.value, types.ParameterTypeSecureString, ssmTier(tc.tier)))
 			if tc.want == "" {
-				ssmWant(t, err, "ValidationException")
+				wantCode(t, err, "ValidationException")
 				return
 			}
-			ssmOK(t, err)
+			wantOK(t, err)
 			if out.Tier != tc.want {
 				t.Fatalf("put tier = %q, want %q", out.Tier, tc.want)
 			}
@@ -237,10 +237,10 @@ func TestSSM_PutParameter_Tiers(t *testing.T) {
 	t.Run("no_downgrade", func(t *testing.T) {
 		ssmPut(t, c, "/tier/adv", "x", types.ParameterTypeString, ssmTier(types.ParameterTierAdvanced))
 		_, err := c.PutParameter(ctx, ssmPutInput("/tier/adv", "y", "", ssmOverwrite, ssmTier(types.ParameterTierStandard)))
-		ssmWant(t, err, "ValidationException")
+		wantCode(t, err, "ValidationException")
 		for _, tier := range []types.ParameterTier{"", types.ParameterTierIntelligentTiering, types.ParameterTierAdvanced} {
 			out, err := c.PutParameter(ctx, ssmPutInput("/tier/adv", "small", "", ssmOverwrite, ssmTier(tier)))
-			ssmOK(t, err)
+			wantOK(t, err)
 			if out.Tier != types.ParameterTierAdvanced {
 				t.Fatalf("ssmOverwrite with tier %q: tier = %q, want Advanced", tier, out.Tier)
 			}
@@ -253,7 +253,7 @@ func TestSSM_PutParameter_Tiers(t *testing.T) {
 	t.Run("upgrade_by_overwrite", func(t *testing.T) {
 		ssmPut(t, c, "/tier/up", "x", types.ParameterTypeString)
 		out, err := c.PutParameter(ctx, ssmPutInput("/tier/up", v4k1, "", ssmOverwrite, ssmTier(types.ParameterTierIntelligentTiering)))
-		ssmOK(t, err)
+		wantOK(t, err)
 		if out.Tier != types.ParameterTierAdvanced {
 			t.Fatalf("tier = %q, want Advanced", out.Tier)
 		}

@@ -37,20 +37,20 @@ func TestSSM_Regions(t *testing.T) {
 		},
 	}
 	for name, call := range invisible {
-		t.Run("east_"+name, func(t *testing.T) { ssmWantTyped[*types.ParameterNotFound](t, call()) })
+		t.Run("east_"+name, func(t *testing.T) { wantTyped[*types.ParameterNotFound](t, call()) })
 	}
 	t.Run("east_listings_empty", func(t *testing.T) {
 		byPath, err := east.GetParametersByPath(ctx, &ssm.GetParametersByPathInput{Path: aws.String("/"), Recursive: aws.Bool(true)})
-		ssmOK(t, err)
+		wantOK(t, err)
 		desc, err := east.DescribeParameters(ctx, &ssm.DescribeParametersInput{})
-		ssmOK(t, err)
+		wantOK(t, err)
 		many, err := east.GetParameters(ctx, &ssm.GetParametersInput{Names: []string{"/reg/only-west"}})
-		ssmOK(t, err)
+		wantOK(t, err)
 		if len(byPath.Parameters)+len(desc.Parameters)+len(many.Parameters) != 0 || len(many.InvalidParameters) != 1 {
 			t.Fatalf("us-east-1 sees us-west-2: %v %v %v", ssmNames(byPath.Parameters), desc.Parameters, many.Parameters)
 		}
 		_, err = east.ListTagsForResource(ctx, &ssm.ListTagsForResourceInput{ResourceType: types.ResourceTypeForTaggingParameter, ResourceId: aws.String("/reg/only-west")})
-		ssmWantTyped[*types.InvalidResourceId](t, err)
+		wantTyped[*types.InvalidResourceId](t, err)
 	})
 	t.Run("same_name_two_regions", func(t *testing.T) {
 		if v := ssmPut(t, east, "/reg/only-west", "e", types.ParameterTypeString); v != 1 {
@@ -62,7 +62,7 @@ func TestSSM_Regions(t *testing.T) {
 	})
 	t.Run("arn_of_other_region", func(t *testing.T) {
 		_, err := east.GetParameter(ctx, &ssm.GetParameterInput{Name: aws.String("arn:aws:ssm:us-west-2:000000000000:parameter/reg/only-west")})
-		ssmWantTyped[*types.ParameterNotFound](t, err)
+		wantTyped[*types.ParameterNotFound](t, err)
 		if p := ssmGet(t, west, "arn:aws:ssm:us-west-2:000000000000:parameter/reg/only-west"); aws.ToString(p.Value) != "w" {
 			t.Fatalf("west by ARN: %q", aws.ToString(p.Value))
 		}
@@ -89,7 +89,7 @@ func TestSSM_Regions(t *testing.T) {
 			}
 			// An ARN naming the right region in the wrong partition is not it.
 			_, err := c.GetParameter(ctx, &ssm.GetParameterInput{Name: aws.String("arn:aws-iso:ssm:" + tc.region + ":000000000000:parameter/part/p")})
-			ssmWantTyped[*types.ParameterNotFound](t, err)
+			wantTyped[*types.ParameterNotFound](t, err)
 		})
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"io"
 	"net/http"
 	"sort"
@@ -23,56 +22,16 @@ import (
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	"github.com/aws/aws-sdk-go-v2/service/ssm/types"
-	"github.com/aws/smithy-go"
 )
 
 const ssmRegion = "us-east-1"
-
-// ssmCode returns the AWS error code carried by err, "" for nil and
-// "<not an API error>" for a transport failure.
-func ssmCode(err error) string {
-	if err == nil {
-		return ""
-	}
-	var ae smithy.APIError
-	if errors.As(err, &ae) {
-		return ae.ErrorCode()
-	}
-	return "<not an API error: " + err.Error() + ">"
-}
-
-// ssmWant fails the test unless err is an AWS error with code.
-func ssmWant(t *testing.T, err error, code string) {
-	t.Helper()
-	if got := ssmCode(err); got != code {
-		t.Fatalf("error = %v (code %q), want code %q", err, got, code)
-	}
-}
-
-// ssmWantTyped fails the test unless err unwraps to the SDK's typed error T
-// (for example *types.ParameterNotFound): the check that the client itself
-// recognises the error, not only its name.
-func ssmWantTyped[T error](t *testing.T, err error) {
-	t.Helper()
-	var target T
-	if !errors.As(err, &target) {
-		t.Fatalf("error = %v (code %q), want %T", err, ssmCode(err), target)
-	}
-}
-
-func ssmOK(t *testing.T, err error) {
-	t.Helper()
-	if err != nil {
-		t.Fatalf("unexpected error: %v (code %q)", err, ssmCode(err))
-	}
-}
 
 // ssmPut creates or overwrites a parameter and returns its new version; opts
 // adjust the input.
 func ssmPut(t *testing.T, c *ssm.Client, name, value string, typ types.ParameterType, opts ...func(*ssm.PutParameterInput)) int64 {
 	t.Helper()
 	out, err := c.PutParameter(context.Background(), ssmPutInput(name, value, typ, opts...))
-	ssmOK(t, err)
+	wantOK(t, err)
 	return out.Version
 }
 
@@ -110,7 +69,7 @@ func ssmTagList(kv ...string) []types.Tag {
 func ssmGet(t *testing.T, c *ssm.Client, name string) *types.Parameter {
 	t.Helper()
 	out, err := c.GetParameter(context.Background(), &ssm.GetParameterInput{Name: aws.String(name), WithDecryption: aws.Bool(true)})
-	ssmOK(t, err)
+	wantOK(t, err)
 	return out.Parameter
 }
 
@@ -148,19 +107,19 @@ type ssmReply struct {
 func (e *env) ssmPost(t *testing.T, target string, body []byte, ak, sk string) ssmReply {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodPost, e.url+"/", bytes.NewReader(body))
-	ssmOK(t, err)
+	wantOK(t, err)
 	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
 	if target != "" {
 		req.Header.Set("X-Amz-Target", target)
 	}
 	sum := sha256.Sum256(body)
 	creds := aws.Credentials{AccessKeyID: ak, SecretAccessKey: sk}
-	ssmOK(t, v4.NewSigner().SignHTTP(context.Background(), creds, req, hex.EncodeToString(sum[:]), "ssm", ssmRegion, time.Now()))
+	wantOK(t, v4.NewSigner().SignHTTP(context.Background(), creds, req, hex.EncodeToString(sum[:]), "ssm", ssmRegion, time.Now()))
 	resp, err := http.DefaultClient.Do(req)
-	ssmOK(t, err)
+	wantOK(t, err)
 	defer resp.Body.Close()
 	rb, err := io.ReadAll(resp.Body)
-	ssmOK(t, err)
+	wantOK(t, err)
 	r := ssmReply{Status: resp.StatusCode, Body: rb}
 	var eb struct {
 		Type string `json:"__type"`
@@ -180,7 +139,7 @@ func ssmDescribeOne(t *testing.T, c *ssm.Client, name string) types.ParameterMet
 	out, err := c.DescribeParameters(context.Background(), &ssm.DescribeParametersInput{
 		ParameterFilters: []types.ParameterStringFilter{{Key: aws.String("Name"), Option: aws.String("Equals"), Values: []string{name}}},
 	})
-	ssmOK(t, err)
+	wantOK(t, err)
 	if len(out.Parameters) != 1 {
 		t.Fatalf("describe %s: %d parameters, want 1", name, len(out.Parameters))
 	}
