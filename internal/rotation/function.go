@@ -1,7 +1,11 @@
 // Package rotation runs secret rotations: the scheduler that starts them
 // when RotationRules say so, the runner that drives a rotation function
 // through AWS's four steps, and the registry of functions (built-in and
-// external) named by Lambda-style ARNs.
+// external) named by Lambda-style ARNs. See docs/rotation.md.
+//
+// It drives the core (secrets, kms) and must not import the wire packages,
+// net/http or a storage engine; functions that talk to databases or the
+// network live in subpackages (dbrotate, external).
 package rotation
 
 import (

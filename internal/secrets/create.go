@@ -59,7 +59,8 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*WriteResult, err
 	if err != nil {
 		return nil, err
 	}
-	if err := s.authorize(ctx, c.Action, ARN(c.Region, c.Account, in.Name, suffix)); err != nil {
+	ctx = withRequestTags(ctx, in.Tags)
+	if err := s.authorizeNamed(ctx, c.Action, ARN(c.Region, c.Account, in.Name, suffix), in.Name); err != nil {
 		return nil, err
 	}
 	var res *WriteResult

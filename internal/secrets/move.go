@@ -43,8 +43,15 @@ func (s *Service) MoveStage(ctx context.Context, in MoveStageInput) (*Ref, error
 			return err
 		}
 		ref = &Ref{ARN: r.ARN, Name: r.Name}
+		rotating := r.rotating()
 		if err := moveStage(r, in); err != nil {
 			return err
+		}
+		// AWSCURRENT moved onto the pending version: a rotation function's
+		// finishSecret, which completes the rotation (LastRotatedDate, the
+		// next date).
+		if p := r.owner(StagePending); rotating && in.Stage == StageCurrent && p != nil && p == r.owner(StageCurrent) {
+			s.finish(r, p)
 		}
 		if err := r.checkStageCount(); err != nil {
 			return err

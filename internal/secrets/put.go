@@ -57,6 +57,12 @@ func (s *Service) PutValue(ctx context.Context, in PutInput) (*WriteResult, erro
 		if !created {
 			return nil
 		}
+		// A manual change of AWSCURRENT counts as a rotation for
+		// AutomaticallyAfterDays, as AWS counts it.
+		if rot := &r.Rotation; rot.Enabled && rot.Rules != nil && rot.Rules.AfterDays > 0 && slices.Contains(v.Stages, StageCurrent) {
+			rot.Last = s.clock()
+			s.schedule(r)
+		}
 		return s.save(tx, r, map[string]Content{v.ID: in.Value})
 	})
 	if err != nil {

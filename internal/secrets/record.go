@@ -20,6 +20,11 @@ import (
 //
 //	sm-purge/<unix seconds, %020d>\x00<region>\x00<name> -> empty
 //
+// and the due index of rotations (see dueKey), with its once-per-store
+// marker sm-due-indexed (see IndexRotations):
+//
+//	sm-due/<unix nanoseconds, %020d>\x00<region>\x00<name> -> empty
+//
 // A version's value is kept outside the JSON metadata, so reading the
 // metadata (DescribeSecret, ListSecrets) never touches ciphertext, and
 // reading a value never base64-decodes it.
@@ -64,6 +69,27 @@ type rotationState struct {
 	Rules      *Rules    `json:"rules,omitempty"`
 	Last       time.Time `json:"last,omitzero"`
 	Next       time.Time `json:"next,omitzero"`
+	// Due is the start of the next rotation window: when the scheduler
+	// starts the rotation (AWS picks a random point in the window; arca its
+	// start). Next, the window's end, is what AWS reports.
+	Due time.Time `json:"due,omitzero"`
+	// The rotation in progress (AWSPENDING on a version that is not
+	// AWSCURRENT): the last step that completed, failed attempts so far and
+	// when the runner tries again. finish resets them.
+	Step     string    `json:"step,omitempty"`
+	Attempts int       `json:"attempts,omitempty"`
+	RetryAt  time.Time `json:"retryAt,omitzero"`
+	// Result is "succeeded" or "failed": how the last attempt ended;
+	// Failure describes the last failure.
+	Result  string           `json:"result,omitempty"`
+	Failure *RotationFailure `json:"failure,omitempty"`
+	// The lease on the rotation in progress: the node that runs it, until
+	// when (see ClaimRotation).
+	Holder     string    `json:"holder,omitempty"`
+	LeaseUntil time.Time `json:"leaseUntil,omitzero"`
+	// Indexed is the time under which the due index holds the secret (see
+	// dueKey); zero when it is not in the index.
+	Indexed time.Time `json:"indexed,omitzero"`
 }
 
 func recordKey(region, name string) []byte { return []byte("sm/" + region + "/s/" + name) }
@@ -75,6 +101,17 @@ func valueKey(region, name, id string) []byte {
 }
 
 const purgePrefix = "sm-purge/"
+
+// dueKey is the entry of the due index, across regions, of the secrets
+// whose rotation falls due at at (a scheduled rotation, or a rotation in
+// progress to resume), so that an idle scheduler reads keys, not records:
+//
+//	sm-due/<unix nanoseconds, %020d>\x00<region>\x00<name> -> empty
+func dueKey(at time.Time, region, name string) []byte {
+	return fmt.Appendf(nil, "%s%020d\x00%s\x00%s", duePrefix, at.UnixNano(), region, name)
+}
+
+const duePrefix = "sm-due/"
 
 func purgeKey(at time.Time, region, name string) []byte {
 	return fmt.Appendf(nil, "%s%020d\x00%s\x00%s", purgePrefix, at.Unix(), region, name)
@@ -97,6 +134,9 @@ func getRecord(tx storage.Tx, region, name string) (*record, error) {
 }
 
 func putRecord(tx storage.Tx, r *record) error {
+	if err := indexDue(tx, r); err != nil {
+		return err
+	}
 	raw, err := json.Marshal(r)
 	if err != nil {
 		return arca.Internal(err)
@@ -117,6 +157,11 @@ func dropRecord(tx storage.Tx, r *record) error {
 	}
 	if !r.DeleteAt.IsZero() {
 		if err := tx.Delete(purgeKey(r.DeleteAt, r.Region, r.Name)); err != nil {
+			return arca.Internal(err)
+		}
+	}
+	if !r.Rotation.Indexed.IsZero() {
+		if err := tx.Delete(dueKey(r.Rotation.Indexed, r.Region, r.Name)); err != nil {
 			return arca.Internal(err)
 		}
 	}
@@ -160,7 +205,16 @@ func (r *record) info() *Secret {
 		Rotation: Rotation{
 			Configured: r.Rotation.Configured, Enabled: r.Rotation.Enabled, LambdaARN: r.Rotation.Lambda,
 			LastRotated: r.Rotation.Last, Next: r.Rotation.Next,
+			Step: r.Rotation.Step, Attempts: r.Rotation.Attempts, RetryAt: r.Rotation.RetryAt,
+			Result: r.Rotation.Result, RunningOn: r.Rotation.Holder,
 		},
+	}
+	if r.rotating() {
+		s.Rotation.PendingVersion = r.owner(StagePending).ID
+	}
+	if f := r.Rotation.Failure; f != nil {
+		failure := *f
+		s.Rotation.Failure = &failure
 	}
 	if r.KeyID != DefaultKeyAlias {
 		s.KeyID = r.KeyID

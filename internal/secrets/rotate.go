@@ -39,6 +39,8 @@ type RotationJob struct {
 	Region, ARN, Name string
 	VersionID         string // the AWSPENDING version, the functions' ClientRequestToken
 	LambdaARN         string
+	Step              string // the last step that completed; "" = none
+	Attempts          int    // failed attempts so far
 }
 
 // RotateInput configures and starts a rotation.
@@ -120,6 +122,8 @@ func (s *Service) Rotate(ctx context.Context, in RotateInput) (*WriteResult, err
 	}
 	if job != nil && s.rotator != nil {
 		s.rotator.StartRotation(context.WithoutCancel(ctx), *job)
+	} else if w, ok := s.rotator.(interface{ Wake() }); ok {
+		w.Wake() // a new schedule: the scheduler's next wake-up may be too late
 	}
 	return res, nil
 }
@@ -163,21 +167,41 @@ func (s *Service) finish(r *record, v *version) {
 	r.detach(StagePending)
 	r.Rotation.Last = s.clock()
 	r.Changed = r.Rotation.Last
+	r.Rotation.Step, r.Rotation.Attempts, r.Rotation.RetryAt = "", 0, time.Time{}
+	r.Rotation.Holder, r.Rotation.LeaseUntil = "", time.Time{}
+	r.Rotation.Result, r.Rotation.Failure = ResultSucceeded, nil
 	s.schedule(r)
 }
 
 // schedule sets NextRotationDate from the rules and the last rotation.
+// The scheduler starts a rotation at the window's start (Due), never less
+// than MinRotationInterval after the last one: AWS's floor, which a cron()
+// matching more often would otherwise break.
 func (s *Service) schedule(r *record) {
 	if !r.Rotation.Enabled || r.Rotation.Rules == nil {
-		r.Rotation.Next = time.Time{}
+		r.Rotation.Next, r.Rotation.Due = time.Time{}, time.Time{}
 		return
 	}
 	from := r.Rotation.Last
 	if from.IsZero() {
 		from = s.clock()
 	}
-	r.Rotation.Next = NextRotation(r.Rotation.Rules, from)
+	start, end := NextWindow(r.Rotation.Rules, from)
+	for i := 0; i < 100 && !start.IsZero() && !r.Rotation.Last.IsZero() && start.Before(r.Rotation.Last.Add(MinRotationInterval)); i++ {
+		start, end = NextWindow(r.Rotation.Rules, start)
+	}
+	r.Rotation.Due, r.Rotation.Next = start, end
 }
+
+// MinRotationInterval is the shortest time between two scheduled rotations
+// of a secret, as AWS allows.
+const MinRotationInterval = 4 * time.Hour
+
+// How a rotation attempt ended (Rotation.Result).
+const (
+	ResultSucceeded = "succeeded"
+	ResultFailed    = "failed"
+)
 
 // FinishRotation completes a rotation run by an external function: the
 // version must carry AWSPENDING and hold a value. Errors: EInvalid (no such

@@ -90,22 +90,29 @@ func windowOf(d string) (time.Duration, error) {
 // lasts Duration, or else until the end of its UTC day (one hour for a rate
 // in hours). Rules that do not parse give the zero time.
 func NextRotation(r *Rules, from time.Time) time.Time {
+	_, end := NextWindow(r, from)
+	return end
+}
+
+// NextWindow returns the first rotation window after from (see
+// NextRotation): its start, when arca's scheduler starts the rotation, and
+// its end, the NextRotationDate. Rules that do not parse give zero times.
+func NextWindow(r *Rules, from time.Time) (start, end time.Time) {
 	from = from.UTC()
 	day := time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, time.UTC)
 	window, _ := windowOf(r.Duration)
-	var start time.Time
 	switch {
 	case r.AfterDays > 0:
 		start = day.AddDate(0, 0, int(r.AfterDays))
 	default:
 		sc, err := parseSchedule(r.Expression)
 		if err != nil {
-			return time.Time{}
+			return time.Time{}, time.Time{}
 		}
 		switch {
 		case sc.cron != nil:
 			if start = sc.cron.next(from); start.IsZero() {
-				return time.Time{}
+				return time.Time{}, time.Time{}
 			}
 		case sc.every >= 24*time.Hour:
 			start = day.Add(sc.every)
@@ -123,5 +130,5 @@ func NextRotation(r *Rules, from time.Time) time.Time {
 		end := time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1)
 		window = end.Sub(start)
 	}
-	return start.Add(window - time.Second)
+	return start, start.Add(window - time.Second)
 }

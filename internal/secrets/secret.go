@@ -71,6 +71,27 @@ type Rotation struct {
 	Rules       *Rules
 	LastRotated time.Time
 	Next        time.Time
+	// arca's additions (AWS has no field for them): the rotation in
+	// progress — its AWSPENDING version, the last step that completed, the
+	// failed attempts and when the next one runs — and how the last
+	// attempt ended ("succeeded", "failed"; "" before the first).
+	PendingVersion string
+	Step           string
+	Attempts       int
+	RetryAt        time.Time
+	Result         string
+	Failure        *RotationFailure
+	RunningOn      string // the node whose lease the rotation in progress is under
+}
+
+// RotationFailure describes a failed rotation step. Message never holds a
+// secret value: it is the error's message, which rotation functions keep
+// free of them.
+type RotationFailure struct {
+	Step     string    `json:"step"`
+	Message  string    `json:"message"`
+	At       time.Time `json:"at"`
+	Attempts int       `json:"attempts"` // failed attempts of this rotation so far
 }
 
 // Rules is a rotation schedule: AutomaticallyAfterDays or a rate()/cron()

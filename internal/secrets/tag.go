@@ -56,7 +56,7 @@ func (s *Service) Tag(ctx context.Context, id string, tags []Tag) error {
 	if err := checkTags(tags); err != nil {
 		return err
 	}
-	return s.retag(ctx, id, func(r *record) {
+	return s.retag(withRequestTags(ctx, tags), id, func(r *record) {
 		for _, t := range tags {
 			if i := slices.IndexFunc(r.Tags, func(x Tag) bool { return x.Key == t.Key }); i >= 0 {
 				r.Tags[i].Value = t.Value
@@ -70,7 +70,7 @@ func (s *Service) Tag(ctx context.Context, id string, tags []Tag) error {
 // Untag removes the tags with the given keys; absent keys are ignored.
 // Errors: ENotFound, EConflict (scheduled for deletion, or a replica).
 func (s *Service) Untag(ctx context.Context, id string, keys []string) error {
-	return s.retag(ctx, id, func(r *record) {
+	return s.retag(withUntagKeys(ctx, keys), id, func(r *record) {
 		r.Tags = slices.DeleteFunc(r.Tags, func(t Tag) bool { return slices.Contains(keys, t.Key) })
 	})
 }

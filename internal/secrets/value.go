@@ -22,6 +22,7 @@ func (s *Service) GetValue(ctx context.Context, id, versionID, stage string) (*S
 	if err != nil {
 		return nil, err
 	}
+	ctx = withVersionKeys(ctx, versionID, stage)
 	var out *SecretValue
 	err = s.store.View(ctx, func(tx storage.Tx) error {
 		r, err := s.resolve(ctx, tx, c, id)
