@@ -5,6 +5,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -33,12 +34,27 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root.AddCommand(serverCmd())
 	root.AddCommand(execCmd(), envCmd(), renderCmd(), statusCmd())
 	root.AddCommand(iamCmd())
+	root.AddCommand(rotationCmd())
+	root.AddCommand(auditCmd())
+	root.AddCommand(scanCmd())
 	if err := root.ExecuteContext(ctx); err != nil {
+		var code exitStatus
+		if errors.As(err, &code) {
+			return int(code) // the command has said what it had to say
+		}
 		fmt.Fprintln(stderr, "arca:", err)
 		return 1
 	}
 	return 0
 }
+
+// exitStatus is an error that ends the command with that exit status and no
+// message: a child's status (arca exec) or a documented result code (arca
+// scan's 1 = found, 2 = usage). Returning it instead of calling os.Exit lets
+// deferred cleanup run and keeps Main testable.
+type exitStatus int
+
+func (c exitStatus) Error() string { return fmt.Sprintf("exit status %d", int(c)) }
 
 // envFallback sets every flag the user did not give from ARCA_<FLAG> (dashes
 // become underscores), so that precedence is default < environment < flag.

@@ -73,7 +73,7 @@ with CMD's exit status. See docs/injection.md.`,
 				return err
 			}
 			if code != 0 {
-				os.Exit(code)
+				return exitStatus(code)
 			}
 			return nil
 		},

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -51,7 +50,7 @@ func scanCmd() *cobra.Command {
 		DisableFlagParsing: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if code := runScan(cmd.Context(), args, cmd.OutOrStdout(), cmd.ErrOrStderr()); code != scanClean {
-				os.Exit(code)
+				return exitStatus(code)
 			}
 			return nil
 		},
