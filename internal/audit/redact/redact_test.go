@@ -1,0 +1,138 @@
+package redact_test
+
+import (
+	"compress/gzip"
+	"encoding/json"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/arca-vault/arca/internal/audit/redact"
+)
+
+func TestJSON(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"ssm_put", `{"Name":"/prod/web/X","Value":"s3cr3t","Type":"SecureString","Overwrite":true}`, `{"name":"/prod/web/X","overwrite":true,"type":"SecureString"}`},
+		{"get_decrypt", `{"Name":"/prod/web/X","WithDecryption":true}`, `{"name":"/prod/web/X","withDecryption":true}`},
+		{"nested_case_insensitive", `{"SecretId":"a","Inner":{"SECRETSTRING":"x","list":[{"plaintext":"y","KeyId":"k"}]}}`, `{"inner":{"list":[{"keyId":"k"}]},"secretId":"a"}`},
+		{"empty", ``, ``},
+		{"null", `null`, ``},
+		{"invalid", `{"Value":"s3cr3t"`, ``},
+		{"number_kept_exact", `{"NumberOfBytes":12345678901234567890}`, `{"numberOfBytes":12345678901234567890}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := string(redact.JSON([]byte(tt.in))); got != tt.want {
+				t.Fatalf("JSON(%s) = %s, want %s", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestForm(t *testing.T) {
+	f := url.Values{"Action": {"CreateLoginProfile"}, "Version": {"2010-05-08"}, "UserName": {"bob"}, "Password": {"hunter2"}, "Tags.member.1.Value": {"v"}, "Tags.member.1.Key": {"k"}}
+	if got, want := string(redact.Form(f)), `{"tags.member.1.key":"k","userName":"bob"}`; got != want {
+		t.Fatalf("Form = %s, want %s", got, want)
+	}
+}
+
+func TestLowerCamel(t *testing.T) {
+	for in, want := range map[string]string{"SecretId": "secretId", "KMSKeyId": "kmsKeyId", "ARN": "arn", "name": "name", "Name": "name", "": ""} {
+		if got := redact.LowerCamel(in); got != want {
+			t.Errorf("LowerCamel(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestMembers_botocore reads the installed AWS models and fails when a
+// member whose shape is marked sensitive is missing from Members.
+func TestMembers_botocore(t *testing.T) {
+	roots := []string{"/usr/share/python3-botocore/botocore/data", "/usr/lib/python3/dist-packages/botocore/data"}
+	if home, err := os.UserHomeDir(); err == nil {
+		m, _ := filepath.Glob(filepath.Join(home, ".pyenv/versions/*/lib/python3*/site-packages/botocore/data"))
+		roots = append(roots, m...)
+	}
+	var root string
+	for _, r := range roots {
+		if _, err := os.Stat(filepath.Join(r, "ssm")); err == nil {
+			root = r
+			break
+		}
+	}
+	if root == "" {
+		t.Skip("botocore models not installed (python3-botocore)")
+	}
+	for _, svc := range []string{"ssm", "secretsmanager", "kms", "iam", "sts"} {
+		files, _ := filepath.Glob(filepath.Join(root, svc, "*", "service-2.json*"))
+		if len(files) == 0 {
+			t.Fatalf("no model for %s under %s", svc, root)
+		}
+		sort.Strings(files)
+		model := readModel(t, files[len(files)-1])
+		for _, name := range sensitiveMembers(model) {
+			if !redact.Sensitive(name) {
+				t.Errorf("%s: member %s is sensitive in %s but not in redact.Members", svc, name, files[len(files)-1])
+			}
+		}
+	}
+}
+
+type shape struct {
+	Type      string                     `json:"type"`
+	Sensitive bool                       `json:"sensitive"`
+	Members   map[string]json.RawMessage `json:"members"`
+	Member    *struct{ Shape string }    `json:"member"`
+	Value     *struct{ Shape string }    `json:"value"`
+}
+
+func readModel(t *testing.T, path string) map[string]shape {
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var r io.Reader = f
+	if strings.HasSuffix(path, ".gz") {
+		if r, err = gzip.NewReader(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var m struct{ Shapes map[string]shape }
+	if err := json.NewDecoder(r).Decode(&m); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return m.Shapes
+}
+
+// sensitiveMembers returns the names of members whose shape is sensitive,
+// or a list or map of sensitive shapes.
+func sensitiveMembers(shapes map[string]shape) []string {
+	sens := func(name string) bool {
+		s := shapes[name]
+		if s.Sensitive {
+			return true
+		}
+		if s.Member != nil && shapes[s.Member.Shape].Sensitive {
+			return true
+		}
+		return s.Value != nil && shapes[s.Value.Shape].Sensitive
+	}
+	var out []string
+	for _, s := range shapes {
+		for name, raw := range s.Members {
+			var m struct {
+				Shape     string `json:"shape"`
+				Sensitive bool   `json:"sensitive"`
+			}
+			_ = json.Unmarshal(raw, &m)
+			if m.Sensitive || sens(m.Shape) {
+				out = append(out, name)
+			}
+		}
+	}
+	return out
+}
