@@ -20,6 +20,11 @@ type Access struct {
 	// Context adds condition keys that only the core knows (e.g.
 	// "kms:ViaService", "secretsmanager:Name", "kms:EncryptionContext:k").
 	Context map[string][]string
+	// Lookup gives further condition keys on demand (resource tags, the
+	// encryption context): the engine calls it with the key in lower case
+	// only when a policy's condition names the key, so the read path pays
+	// nothing for keys no policy uses. nil = none.
+	Lookup func(lowerKey string) ([]string, bool)
 	// Managed marks an AWS-managed KMS key: its default key policy lets
 	// every principal of the account use it through a service.
 	Managed bool

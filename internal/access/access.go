@@ -98,7 +98,9 @@ func (az *Authorizer) Decide(ctx context.Context, a arca.Access) (authz.Decision
 		// The account's root with no resource or key policy in play:
 		// nothing can deny it (root has no identity policies), so skip
 		// building the context — the common case of a root-run server.
-		return authz.Decision{Allowed: true, Outcome: authz.Allow, Reason: authz.Reason{Statement: -1, Note: "the account's root user"}}, nil
+		d := authz.Decision{Allowed: true, Outcome: authz.Allow, Reason: authz.Reason{Statement: -1, Note: "the account's root user"}}
+		traceRecord(ctx, a, d)
+		return d, nil
 	}
 	set := pol.Set()
 	set.ResourceAccount = a.ResourceAccount
@@ -113,7 +115,8 @@ func (az *Authorizer) Decide(ctx context.Context, a arca.Access) (authz.Decision
 		}
 		set.Resource = []*authz.Policy{p}
 	}
-	req := authz.Request{Principal: pol.Principal, Action: a.Action, Resource: a.Resource, Context: az.context(c, a)}
+	req := authz.Request{Principal: pol.Principal, Action: a.Action, Resource: a.Resource}
+	req.Context, req.Lookup = az.context(c, a)
 	d := authz.Evaluate(req, set)
 	if a.Managed && !d.Allowed && d.Outcome != authz.ExplicitDeny {
 		// The default key policy of an AWS-managed key allows every
@@ -123,6 +126,7 @@ func (az *Authorizer) Decide(ctx context.Context, a arca.Access) (authz.Decision
 			Note: "the default key policy of an AWS managed key allows the account's principals",
 		}}
 	}
+	traceRecord(ctx, a, d)
 	return d, nil
 }
 
@@ -140,24 +144,42 @@ func (az *Authorizer) policies(ctx context.Context, c *arca.Caller) (*identity.P
 	return pol, nil
 }
 
-// context builds the request's condition keys.
-func (az *Authorizer) context(c *arca.Caller, a arca.Access) map[string][]string {
-	m := make(map[string][]string, 6+len(a.Context))
-	if c.SourceIP != "" {
-		m[authz.KeySourceIP] = []string{c.SourceIP}
+// context returns the request's condition keys: the core's own
+// (a.Context) as they are, and the keys every request has (aws:SourceIp,
+// aws:UserAgent, aws:RequestedRegion, aws:SecureTransport, aws:CurrentTime,
+// aws:EpochTime) and a.Lookup's on demand, so that a request whose
+// policies name none of them builds nothing.
+func (az *Authorizer) context(c *arca.Caller, a arca.Access) (map[string][]string, func(string) ([]string, bool)) {
+	return a.Context, func(k string) ([]string, bool) {
+		switch k {
+		case "aws:sourceip":
+			return nonEmpty(c.SourceIP)
+		case "aws:useragent":
+			return nonEmpty(c.UserAgent)
+		case "aws:requestedregion":
+			return nonEmpty(c.Region)
+		case "aws:securetransport":
+			return []string{az.secure}, true
+		case "aws:currenttime", "aws:epochtime":
+			m := make(map[string][]string, 2)
+			authz.SetTime(m, az.now())
+			if k == "aws:currenttime" {
+				return m[authz.KeyCurrentTime], true
+			}
+			return m[authz.KeyEpochTime], true
+		}
+		if a.Lookup != nil {
+			return a.Lookup(k)
+		}
+		return nil, false
 	}
-	if c.UserAgent != "" {
-		m[authz.KeyUserAgent] = []string{c.UserAgent}
+}
+
+func nonEmpty(s string) ([]string, bool) {
+	if s == "" {
+		return nil, false
 	}
-	if c.Region != "" {
-		m[authz.KeyRequestedRegion] = []string{c.Region}
-	}
-	m[authz.KeySecureTransport] = []string{az.secure}
-	authz.SetTime(m, az.now())
-	for k, v := range a.Context {
-		m[k] = v
-	}
-	return m
+	return []string{s}, true
 }
 
 // doc returns raw compiled as kind, from the cache when seen before.

@@ -154,6 +154,11 @@ func (e *env) lookup(k *ckey) (values, bool) {
 			return values{many: v, n: len(v)}, len(v) > 0
 		}
 	}
+	if e.req.Lookup != nil {
+		if v, ok := e.req.Lookup(k.lower); ok {
+			return values{many: v, n: len(v)}, len(v) > 0
+		}
+	}
 	if k.b == bNone {
 		return values{}, false
 	}

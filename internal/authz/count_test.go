@@ -14,6 +14,7 @@ func TestTableCases(t *testing.T) {
 		"runbookCases":   len(runbookCases),
 		"awsDocCases":    len(awsDocCases),
 		"roundTripDocs":  len(roundTripDocs),
+		"keyCases":       len(keyCases),
 	}
 	total := 0
 	for name, n := range counts {

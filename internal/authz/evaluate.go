@@ -19,6 +19,13 @@ type Request struct {
 	// aws:PrincipalType, aws:PrincipalTag/K) are derived from Principal when
 	// Context does not set them.
 	Context map[string][]string
+	// Lookup, when set, gives the keys Context lacks on demand: it is
+	// called with the key in lower case (e.g. "secretsmanager:name",
+	// "aws:resourcetag/team") only when a condition names the key, so a
+	// caller can offer costly keys (tags, encryption context) without
+	// computing them for every request. Context wins over Lookup; the
+	// derived principal keys come last.
+	Lookup func(lowerKey string) ([]string, bool)
 }
 
 // Set is the policies that apply to a request.
@@ -66,6 +73,9 @@ type Reason struct {
 	Statement int
 	// Sid is the deciding statement's Sid, if it has one.
 	Sid string
+	// Start and End locate the deciding statement in its document (see
+	// Statement.Start); zero when no statement decided.
+	Start, End Position
 	// Note explains a decision in AWS's words, e.g. "no identity-based
 	// policy allows the action" or "explicit deny in a resource-based
 	// policy"; empty for an allow by a statement.
@@ -94,7 +104,13 @@ type hit struct {
 //  5. Permissions boundaries and session policies, when present, must also
 //     allow whatever identity policies (or resource policies naming "*" or a
 //     role) grant; a resource policy naming the user or session ARN is not
-//     limited by them.
+//     limited by them. This follows AWS's "Permissions boundaries for IAM
+//     entities" (IAM User Guide, access_policies_boundaries.html, "Resource-
+//     based policies"): within an account, a resource-based policy that
+//     grants to an IAM user ARN or a role session ARN is not limited by an
+//     implicit deny in a boundary, while one that grants to the role ARN is;
+//     and "Policy evaluation logic" (reference_policies_evaluation-logic.html):
+//     an explicit deny in any policy, the boundary included, always wins.
 //
 // The account's root user (Type Root) has every permission in its own
 // account without identity policies: only an explicit deny (in whatever
@@ -144,11 +160,13 @@ func scan(e *env, ps []*Policy, slot Kind, h *hit) (Decision, bool) {
 				continue
 			}
 			if isDeny {
-				return deny(p, kind, i, st.Sid, denyNotes[kind]), true
+				d := deny(p, kind, i, st.Sid, denyNotes[kind])
+				d.Reason.Start, d.Reason.End = st.Start, st.End
+				return d, true
 			}
 			if level > h.level {
 				h.level = level
-				h.reason = Reason{PolicyID: p.ID, Kind: kind, Statement: i, Sid: st.Sid}
+				h.reason = Reason{PolicyID: p.ID, Kind: kind, Statement: i, Sid: st.Sid, Start: st.Start, End: st.End}
 			}
 		}
 	}

@@ -19,6 +19,9 @@ type node struct {
 	vals  []*node // object members, in document order, parallel to keys
 	items []*node // array elements
 	line  int
+	// start and end are the byte offsets of an object's "{" and of the
+	// byte after its "}" (objects only), for Statement.Start and End.
+	start, end int
 }
 
 // maxDepth bounds nesting; no valid policy comes close.
@@ -30,8 +33,9 @@ type reader struct {
 }
 
 // readJSON parses doc into a tree; it rejects trailing data, duplicate
-// object member names and nesting deeper than maxDepth.
-func readJSON(doc []byte) (*node, error) {
+// object member names and nesting deeper than maxDepth. It also returns
+// the offsets of the document's newlines, for position.
+func readJSON(doc []byte) (*node, []int, error) {
 	r := &reader{dec: json.NewDecoder(bytes.NewReader(doc))}
 	r.dec.UseNumber()
 	for i, c := range doc {
@@ -41,12 +45,23 @@ func readJSON(doc []byte) (*node, error) {
 	}
 	n, err := r.value(0)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if _, err := r.dec.Token(); err != io.EOF {
-		return nil, perr("", r.line(), "unexpected data after the policy document")
+		return nil, nil, perr("", r.line(), "unexpected data after the policy document")
 	}
-	return n, nil
+	return n, r.lines, nil
+}
+
+// position returns the line and column (both from 1, the column in bytes)
+// of byte offset off, given the offsets of the document's newlines.
+func position(lines []int, off int) Position {
+	i := sort.SearchInts(lines, off)
+	lineStart := 0
+	if i > 0 {
+		lineStart = lines[i-1] + 1
+	}
+	return Position{Line: i + 1, Column: off - lineStart + 1}
 }
 
 // line returns the line of the decoder's position.
@@ -80,6 +95,7 @@ func (r *reader) value(depth int) (*node, error) {
 		switch t {
 		case '{':
 			n.kind = 'o'
+			n.start = int(r.dec.InputOffset()) - 1
 			for r.dec.More() {
 				kt, err := r.dec.Token()
 				if err != nil {
@@ -114,6 +130,7 @@ func (r *reader) value(depth int) (*node, error) {
 		if _, err := r.dec.Token(); err != nil { // the closing delimiter
 			return nil, r.syntax(err)
 		}
+		n.end = int(r.dec.InputOffset())
 	case string:
 		n.kind, n.str = 's', t
 	case json.Number:

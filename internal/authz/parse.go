@@ -40,7 +40,7 @@ func Parse(doc []byte, kind Kind, opts ...Option) (*Policy, error) {
 				" characters not counting white space; the limit is " + strconv.Itoa(o.maxSize)}
 		}
 	}
-	root, err := readJSON(doc)
+	root, lines, err := readJSON(doc)
 	if err != nil {
 		return nil, err
 	}
@@ -84,6 +84,9 @@ func Parse(doc []byte, kind Kind, opts ...Option) (*Policy, error) {
 		field := "Statement[" + strconv.Itoa(i) + "]"
 		if err := parseStatement(&p.Statements[i], n, field, kind, vars); err != nil {
 			return nil, err
+		}
+		if n.kind == 'o' {
+			p.Statements[i].Start, p.Statements[i].End = position(lines, n.start), position(lines, n.end)
 		}
 		if sid := p.Statements[i].Sid; sid != "" {
 			if sids[sid] {

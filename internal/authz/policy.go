@@ -50,10 +50,21 @@ type Statement struct {
 	// Condition lists the conditions in document order: one entry per
 	// operator and key. All of them must match.
 	Condition []Condition
+	// Start and End locate the statement in the document: the line and
+	// column of its "{" and of the byte just after its "}", as IAM's
+	// simulator reports them (StartPosition, EndPosition). Zero for a
+	// statement not read by Parse.
+	Start, End Position
 
 	actions   []pattern
 	resources []pattern
 	princ     *principalSet
+}
+
+// Position is a place in a policy document: line and column, both counted
+// from 1 (the column in bytes).
+type Position struct {
+	Line, Column int
 }
 
 // Principals is a statement's Principal or NotPrincipal element.

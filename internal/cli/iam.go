@@ -84,7 +84,11 @@ func printResult(cmd *cobra.Command, r types.EvaluationResult) {
 	w := cmd.OutOrStdout()
 	fmt.Fprintf(w, "%s\t%s on %s (%s)\n", word, aws.ToString(r.EvalActionName), aws.ToString(r.EvalResourceName), r.EvalDecision)
 	for _, s := range r.MatchedStatements {
-		fmt.Fprintf(w, "\tdecided by %s policy %s\n", s.SourcePolicyType, aws.ToString(s.SourcePolicyId))
+		at := ""
+		if s.StartPosition != nil && s.EndPosition != nil {
+			at = fmt.Sprintf(", statement at %d:%d-%d:%d", s.StartPosition.Line, s.StartPosition.Column, s.EndPosition.Line, s.EndPosition.Column)
+		}
+		fmt.Fprintf(w, "\tdecided by %s policy %s%s\n", s.SourcePolicyType, aws.ToString(s.SourcePolicyId), at)
 	}
 	if len(r.MatchedStatements) == 0 && word == "denied" {
 		fmt.Fprintln(w, "\tno statement allows it")

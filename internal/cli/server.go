@@ -15,6 +15,7 @@ import (
 func serverCmd() *cobra.Command {
 	var cfg server.Config
 	var logLevel, logFormat string
+	var audit auditFlags
 	cmd := &cobra.Command{
 		Use:   "server",
 		Short: "Run the arca server",
@@ -28,6 +29,9 @@ Every flag can also be given as ARCA_<FLAG> in the environment (e.g. ARCA_DATA_D
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := envFallback(cmd.Flags()); err != nil {
+				return err
+			}
+			if err := audit.apply(&cfg.Audit); err != nil {
 				return err
 			}
 			log, err := newLogger(cmd.ErrOrStderr(), logLevel, logFormat)
@@ -77,8 +81,12 @@ Every flag can also be given as ARCA_<FLAG> in the environment (e.g. ARCA_DATA_D
 	f.BoolVar(&cfg.InsecureListen, "insecure-listen", false, "allow a non-loopback listen address without TLS")
 	f.StringVar(&cfg.Account, "account-id", "000000000000", "the account id")
 	f.StringVar(&cfg.Region, "region", "us-east-1", "the default region")
+	f.StringVar(&cfg.RotationFunctions, "rotation-functions", "", "JSON file of external rotation functions (commands, webhooks); see docs/rotation.md")
+	f.Var(oidcIssuers{&cfg.OIDCIssuers}, "oidc-issuer", "OIDC issuer trusted by AssumeRoleWithWebIdentity: URL,jwks=FILE_OR_URL[,audience=AUD...] (repeatable; see docs/configuration.md)")
+	f.StringVar(&cfg.NodeID, "node-id", "", "this server's name among servers sharing a store, for rotation leases (default hostname/listen address)")
 	f.StringVar(&logLevel, "log-level", "info", "log level: debug, info, warn, error")
 	f.StringVar(&logFormat, "log-format", "text", "log format: text or json")
+	audit.register(f, &cfg.Audit)
 	return cmd
 }
 

@@ -126,7 +126,7 @@ func packedSize(policy string, arns []string, tags []Tag) (int, error) {
 // that the role is still the one that was authorized.
 func (s *Service) issueRole(ctx context.Context, role *assumable, rec *sessionRecord, d int) (*Credentials, error) {
 	var creds *Credentials
-	err := s.update(ctx, func(tx storage.Tx) error {
+	err := s.updateQuiet(ctx, func(tx storage.Tx) error {
 		r, err := getRecord(tx, KindRole, role.rec.Name)
 		if err != nil || r.ID != role.rec.ID {
 			return arca.Errorf(arca.EDenied, "The role %s no longer exists.", role.arn)

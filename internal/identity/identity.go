@@ -59,6 +59,9 @@ type Service struct {
 	// unchanged (see readPolicy). Bounded by the number of policies.
 	policies sync.Map // name -> cachedPolicy
 	entities sync.Map // entity key -> cachedRecord (see readRecord)
+	// Compiled policy sets by principal, valid while the IAM generation
+	// is unchanged (see generation.go).
+	sets policySetCache
 	// When each access key was last used, in memory; written to the store
 	// at most once per lastUsedEvery per key.
 	lastUsed sync.Map // id -> LastUsed

@@ -48,7 +48,7 @@ func (s *Service) noteUse(ctx context.Context, id, service, region string) error
 	if err != nil {
 		return arca.Internal(err)
 	}
-	return s.update(ctx, func(tx storage.Tx) error {
+	return s.updateQuiet(ctx, func(tx storage.Tx) error {
 		if _, err := tx.Get(accessKeyKey(id)); err != nil {
 			return nil // deleted meanwhile
 		}

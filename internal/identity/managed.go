@@ -46,8 +46,11 @@ type ManagedPolicy struct {
 	Name, ID, Path, ARN, Description string
 	DefaultVersion                   string
 	AttachmentCount                  int
-	Created, Updated                 time.Time
-	Tags                             []Tag
+	// BoundaryCount is how many users and roles have the policy as their
+	// permissions boundary (PermissionsBoundaryUsageCount).
+	BoundaryCount    int
+	Created, Updated time.Time
+	Tags             []Tag
 }
 
 // PolicyVersion is one version of a managed policy.
@@ -69,9 +72,13 @@ func (s *Service) managed(tx storage.Tx, p *policyRecord) (*ManagedPolicy, error
 	if err != nil {
 		return nil, err
 	}
+	nb, err := boundaryCount(tx, p.Name)
+	if err != nil {
+		return nil, err
+	}
 	return &ManagedPolicy{
 		Name: p.Name, ID: p.ID, Path: p.Path, ARN: s.policyARN(p.Path, p.Name), Description: p.Description,
-		DefaultVersion: p.Default, AttachmentCount: n, Created: p.Created, Updated: p.Updated, Tags: p.Tags,
+		DefaultVersion: p.Default, AttachmentCount: n, BoundaryCount: nb, Created: p.Created, Updated: p.Updated, Tags: p.Tags,
 	}, nil
 }
 
@@ -240,6 +247,11 @@ func (s *Service) DeletePolicy(ctx context.Context, policyARN string) error {
 		}
 		if n > 0 {
 			return arca.Errorf(arca.EConflict, "Cannot delete a policy attached to entities.")
+		}
+		if n, err = boundaryCount(tx, p.Name); err != nil {
+			return err
+		} else if n > 0 {
+			return arca.Errorf(arca.EConflict, "Cannot delete a policy used as a permissions boundary by entities.")
 		}
 		if len(p.Versions) > 1 {
 			return arca.Errorf(arca.EConflict, "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.")

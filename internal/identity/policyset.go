@@ -28,22 +28,29 @@ type Policies struct {
 	// Session holds a role session's session policies (the inline Policy
 	// and the PolicyArns given to AssumeRole); empty means no limit.
 	Session []*authz.Policy
+	// Boundary holds the permissions boundary of the user or of a
+	// session's role; empty means no limit.
+	Boundary []*authz.Policy
 }
 
 // Set returns the policies as an authz.Set; the caller adds the resource's
 // policies and, for a resource of another account, ResourceAccount.
 func (p *Policies) Set() authz.Set {
-	return authz.Set{Identity: p.Identity, Session: p.Session}
+	return authz.Set{Identity: p.Identity, Session: p.Session, Boundary: p.Boundary}
 }
 
 // PolicySet returns everything the policy engine needs about an
 // authenticated caller (one that Authenticate returned). It reads, in one
 // snapshot, the principal's record (the user, or the session and its role
 // or user), one record per group of a user and one per attached managed
-// policy; documents are compiled once and then served from a cache keyed by
-// their bytes, so a change of policy is seen on the very next call. The
-// root user gets its Principal and no documents: authz grants it every
-// permission in its own account.
+// policy (and the boundary's); documents are compiled once and then served
+// from a cache keyed by their bytes. The result is kept per principal and
+// reused while the IAM generation in the store is unchanged (one small
+// read; see generation.go), so a change of policy — through this server or
+// another sharing the store — is seen on the very next call. The returned
+// Policies is shared: callers must not modify it. The root user gets its
+// Principal and no documents: authz grants it every permission in its own
+// account.
 //
 // Errors: EUnauthenticated when the principal no longer exists (a deleted
 // user or role, a purged session); EUnavailable; EInternal for a stored
@@ -55,29 +62,54 @@ func (s *Service) PolicySet(ctx context.Context, c *arca.Caller) (*Policies, err
 	if c.Type == TypeRoot {
 		return &Policies{Principal: authz.Principal{ARN: c.ARN, Account: s.account, Type: authz.Root, UserID: c.PrincipalID}}, nil
 	}
+	key := "u/" + c.UserName
+	if isSessionKey(c.AccessKeyID) {
+		key = "s/" + c.AccessKeyID
+	}
 	out := &Policies{}
 	err := s.view(ctx, func(tx storage.Tx) error {
-		*out = Policies{}
-		if !isSessionKey(c.AccessKeyID) {
-			return s.userPolicies(tx, c.UserName, out)
-		}
-		rec, err := getSession(tx, c.AccessKeyID)
+		gen, err := readGeneration(tx)
 		if err != nil {
 			return err
 		}
-		switch rec.Kind {
-		case sessionRoot:
-			out.Principal = authz.Principal{ARN: c.ARN, Account: s.account, Type: authz.Root, UserID: s.account}
+		if p := s.sets.get(key, gen); p != nil {
+			out = p
 			return nil
-		case sessionUser:
-			return s.userPolicies(tx, rec.UserName, out)
 		}
-		return s.sessionPolicies(tx, rec, out)
+		out = &Policies{}
+		if err := s.principalPolicies(tx, c, out); err != nil {
+			return err
+		}
+		s.sets.put(key, gen, out)
+		return nil
 	})
 	if arca.ErrorCode(err) == arca.ENotFound {
 		return nil, unknownKey()
 	}
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// principalPolicies reads the policies of an authenticated caller that is
+// not the root user's long-term key.
+func (s *Service) principalPolicies(tx storage.Tx, c *arca.Caller, out *Policies) error {
+	if !isSessionKey(c.AccessKeyID) {
+		return s.userPolicies(tx, c.UserName, out)
+	}
+	rec, err := getSession(tx, c.AccessKeyID)
+	if err != nil {
+		return err
+	}
+	switch rec.Kind {
+	case sessionRoot:
+		out.Principal = authz.Principal{ARN: c.ARN, Account: s.account, Type: authz.Root, UserID: s.account}
+		return nil
+	case sessionUser:
+		return s.userPolicies(tx, rec.UserName, out)
+	}
+	return s.sessionPolicies(tx, rec, out)
 }
 
 func getSession(tx storage.Tx, id string) (*sessionRecord, error) {
@@ -103,6 +135,9 @@ func (s *Service) userPolicies(tx storage.Tx, name string, out *Policies) error 
 	}
 	out.Principal = authz.Principal{ARN: s.arn(u), Account: s.account, Type: authz.IAMUser, UserName: u.Name, UserID: u.ID, Tags: tagMap(u.Tags, nil)}
 	if err := s.entityPolicies(tx, u, &out.Identity); err != nil {
+		return err
+	}
+	if err := s.boundaryPolicy(tx, u, out); err != nil {
 		return err
 	}
 	for _, g := range u.Groups {
@@ -132,6 +167,9 @@ func (s *Service) sessionPolicies(tx storage.Tx, rec *sessionRecord, out *Polici
 		UserID: r.ID + ":" + rec.SessionName, RoleARN: s.arn(r), Tags: tagMap(r.Tags, rec.Tags),
 	}
 	if err := s.entityPolicies(tx, r, &out.Identity); err != nil {
+		return err
+	}
+	if err := s.boundaryPolicy(tx, r, out); err != nil {
 		return err
 	}
 	return s.sessionDocs(tx, rec.Policy, rec.PolicyARNs, &out.Session)
@@ -246,6 +284,9 @@ func (s *Service) PrincipalPolicies(ctx context.Context, principalARN string) (*
 			}
 		default:
 			out.Principal = authz.Principal{ARN: s.arn(r), Account: s.account, Type: authz.IAMUser, UserID: r.ID}
+		}
+		if err := s.boundaryPolicy(tx, r, out); err != nil {
+			return err
 		}
 		return s.entityPolicies(tx, r, &out.Identity)
 	})

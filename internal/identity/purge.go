@@ -22,7 +22,9 @@ func (s *Service) PurgeSessions(ctx context.Context) (int, error) {
 	for {
 		var n int
 		var last []byte
-		err := s.update(ctx, func(tx storage.Tx) error {
+		// An expired session is refused already: removing its record
+		// changes no permission.
+		err := s.updateQuiet(ctx, func(tx storage.Tx) error {
 			n, last = 0, nil
 			kvs, err := tx.List(prefix, after, purgeBatch)
 			if err != nil {

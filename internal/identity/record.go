@@ -58,6 +58,8 @@ type record struct {
 	Trust       string `json:"trust,omitempty"`
 	Description string `json:"description,omitempty"`
 	MaxSession  int    `json:"max_session,omitempty"` // seconds
+	// Users and roles: the permissions boundary's policy ARN.
+	Boundary string `json:"boundary,omitempty"`
 }
 
 func entityKey(kind Kind, name string) []byte {
@@ -166,8 +168,24 @@ func unavailable(err error) error {
 	return &arca.Error{Code: arca.EUnavailable, Message: "identity store unavailable", Err: err}
 }
 
-// update runs fn in a write transaction.
+// update runs fn in a write transaction that also increments the IAM
+// generation (see generation.go).
 func (s *Service) update(ctx context.Context, fn func(tx storage.Tx) error) error {
+	return unavailable(s.store.Update(ctx, func(tx storage.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return bumpGeneration(tx)
+	}))
+}
+
+// updateQuiet runs fn in a write transaction that leaves the IAM
+// generation alone: for writes that change no existing principal's
+// permissions (issuing new temporary credentials, purging expired ones,
+// noting an access key's use), so that they neither invalidate the cached
+// policy sets nor contend on the generation key (AssumeRole runs often
+// and concurrently).
+func (s *Service) updateQuiet(ctx context.Context, fn func(tx storage.Tx) error) error {
 	return unavailable(s.store.Update(ctx, fn))
 }
 

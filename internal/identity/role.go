@@ -27,12 +27,15 @@ type Role struct {
 	Description        string
 	MaxSessionDuration int // seconds
 	Tags               []Tag
+	// PermissionsBoundary is the ARN of the boundary policy; "" = none.
+	PermissionsBoundary string
 }
 
 func (s *Service) role(r *record) *Role {
 	return &Role{
 		Name: r.Name, ID: r.ID, Path: r.Path, ARN: s.arn(r), Created: r.Created, TrustPolicy: r.Trust,
 		Description: r.Description, MaxSessionDuration: r.MaxSession, Tags: r.Tags,
+		PermissionsBoundary: r.Boundary,
 	}
 }
 
@@ -42,6 +45,8 @@ type RoleInput struct {
 	Name, Path, TrustPolicy, Description string
 	MaxSessionDuration                   int
 	Tags                                 []Tag
+	// PermissionsBoundary is a customer managed policy's ARN; "" = none.
+	PermissionsBoundary string
 }
 
 // CreateRole creates a role after validating its trust policy.
@@ -62,7 +67,12 @@ func (s *Service) CreateRole(ctx context.Context, in RoleInput) (*Role, error) {
 		return nil, err
 	}
 	r.Trust, r.Description, r.MaxSession = in.TrustPolicy, in.Description, max
-	if err := s.update(ctx, func(tx storage.Tx) error { return createRecord(tx, r) }); err != nil {
+	if err := s.update(ctx, func(tx storage.Tx) error {
+		if err := createRecord(tx, r); err != nil {
+			return err
+		}
+		return s.createBoundary(tx, r, in.PermissionsBoundary)
+	}); err != nil {
 		return nil, err
 	}
 	return s.role(r), nil
@@ -111,6 +121,9 @@ func (s *Service) DeleteRole(ctx context.Context, name string) error {
 			return arca.Errorf(arca.EConflict, "Cannot delete entity, must delete policies first.")
 		case len(r.Attached) > 0:
 			return arca.Errorf(arca.EConflict, "Cannot delete entity, must detach all policies first.")
+		}
+		if err := s.setBoundary(tx, r, ""); err != nil {
+			return err
 		}
 		return tx.Delete(entityKey(KindRole, name))
 	})

@@ -30,7 +30,7 @@ func (s *Service) GetSessionToken(ctx context.Context, duration int) (*Credentia
 		duration = min(duration, MaxRootSessionToken)
 	}
 	var creds *Credentials
-	err := s.update(ctx, func(tx storage.Tx) error {
+	err := s.updateQuiet(ctx, func(tx storage.Tx) error {
 		if rec.Kind == sessionUser {
 			u, err := getRecord(tx, KindUser, rec.UserName)
 			if err != nil || u.ID != rec.UserID {

@@ -2,6 +2,7 @@ package identity
 
 import (
 	"context"
+	"slices"
 	"strconv"
 
 	"github.com/arca-vault/arca"
@@ -17,6 +18,10 @@ type SimulateInput struct {
 	PrincipalARN string
 	// Policies are extra identity policy documents to include.
 	Policies []string
+	// Boundaries are permissions boundary documents
+	// (PermissionsBoundaryPolicyInputList): when given, they replace the
+	// principal's own boundary for the simulation, as in IAM.
+	Boundaries []string
 	// ResourcePolicy is an optional resource policy document.
 	ResourcePolicy string
 	// CallerARN is the principal to simulate as when PrincipalARN is empty
@@ -31,6 +36,10 @@ type SimulateInput struct {
 type SimResult struct {
 	Action, Resource string
 	Decision         authz.Decision
+	// Boundary reports, when a permissions boundary applies, whether it
+	// allows the action on its own (IAM's
+	// PermissionsBoundaryDecisionDetail); nil without a boundary.
+	Boundary *bool
 }
 
 // Simulate evaluates each action on each resource with authz.Evaluate.
@@ -47,12 +56,23 @@ func (s *Service) Simulate(ctx context.Context, in SimulateInput) ([]SimResult, 
 		}
 	}
 	set := pol.Set()
+	set.Identity = slices.Clip(set.Identity)
 	for i, d := range in.Policies {
 		p, err := s.docs.get([]byte(d), authz.Identity, "PolicyInputList."+strconv.Itoa(i+1))
 		if err != nil {
 			return nil, err
 		}
 		set.Identity = append(set.Identity, p)
+	}
+	if len(in.Boundaries) > 0 {
+		set.Boundary = nil
+		for i, d := range in.Boundaries {
+			p, err := s.docs.get([]byte(d), authz.Identity, "PermissionsBoundaryPolicyInputList."+strconv.Itoa(i+1))
+			if err != nil {
+				return nil, err
+			}
+			set.Boundary = append(set.Boundary, p)
+		}
 	}
 	if in.ResourcePolicy != "" {
 		p, err := s.docs.get([]byte(in.ResourcePolicy), authz.Resource, "ResourcePolicy")
@@ -75,7 +95,13 @@ func (s *Service) Simulate(ctx context.Context, in SimulateInput) ([]SimResult, 
 			if _, ok := req.Context[authz.KeyCurrentTime]; !ok {
 				authz.SetTime(req.Context, s.now())
 			}
-			out = append(out, SimResult{Action: a, Resource: r, Decision: authz.Evaluate(req, set)})
+			res := SimResult{Action: a, Resource: r, Decision: authz.Evaluate(req, set)}
+			if len(set.Boundary) > 0 {
+				// The boundary alone, read as identity policies.
+				ok := authz.Evaluate(req, authz.Set{Identity: set.Boundary}).Allowed
+				res.Boundary = &ok
+			}
+			out = append(out, res)
 		}
 	}
 	if len(out) > 10000 {

@@ -18,10 +18,12 @@ type User struct {
 	ARN     string
 	Created time.Time
 	Tags    []Tag
+	// PermissionsBoundary is the ARN of the boundary policy; "" = none.
+	PermissionsBoundary string
 }
 
 func (s *Service) user(r *record) *User {
-	return &User{Name: r.Name, ID: r.ID, Path: r.Path, ARN: s.arn(r), Created: r.Created, Tags: r.Tags}
+	return &User{Name: r.Name, ID: r.ID, Path: r.Path, ARN: s.arn(r), Created: r.Created, Tags: r.Tags, PermissionsBoundary: r.Boundary}
 }
 
 // maxTags is IAM's limit of tags per user or role.
@@ -30,11 +32,23 @@ const maxTags = 50
 // CreateUser creates a user with path ("" means "/") and tags.
 // Errors: EExists, ETagLimit.
 func (s *Service) CreateUser(ctx context.Context, name, path string, tags []Tag) (*User, error) {
+	return s.CreateUserWithBoundary(ctx, name, path, "", tags)
+}
+
+// CreateUserWithBoundary is CreateUser with a permissions boundary (a
+// customer managed policy's ARN; "" = none). Errors: those of CreateUser,
+// ENotFound and EInvalid for the boundary.
+func (s *Service) CreateUserWithBoundary(ctx context.Context, name, path, boundary string, tags []Tag) (*User, error) {
 	r, err := s.newRecord(KindUser, name, path, tags)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.update(ctx, func(tx storage.Tx) error { return createRecord(tx, r) }); err != nil {
+	if err := s.update(ctx, func(tx storage.Tx) error {
+		if err := createRecord(tx, r); err != nil {
+			return err
+		}
+		return s.createBoundary(tx, r, boundary)
+	}); err != nil {
 		return nil, err
 	}
 	return s.user(r), nil
@@ -95,6 +109,9 @@ func (s *Service) DeleteUser(ctx context.Context, name string) error {
 		}
 		if len(r.Keys) > 0 || len(r.Inline) > 0 || len(r.Attached) > 0 || len(r.Groups) > 0 {
 			return arca.Errorf(arca.EConflict, "Cannot delete entity, must %s first.", conflictStep(r))
+		}
+		if err := s.setBoundary(tx, r, ""); err != nil {
+			return err
 		}
 		return tx.Delete(entityKey(KindUser, name))
 	})

@@ -13,16 +13,20 @@ import (
 type CreateInput struct {
 	Description string
 	Policy      string // "" = DefaultPolicy
-	Tags        []Tag  // at most MaxTags, keys unique
+	// BypassLockoutCheck skips the lockout safety check of Policy (see
+	// PutPolicy), as BypassPolicyLockoutSafetyCheck does.
+	BypassLockoutCheck bool
+	Tags               []Tag // at most MaxTags, keys unique
 }
 
 // Create makes a customer-managed symmetric key in region, enabled, with
 // one version of fresh material. Errors: EBadPolicy or ELimit for the
 // policy, ETagLimit past MaxTags tags.
 func (s *Service) Create(ctx context.Context, region string, in CreateInput) (*Key, error) {
-	if err := s.authorize(ctx, "*"); err != nil {
+	if err := s.authorize(withTags(ctx, in.Tags), "*"); err != nil {
 		return nil, err
 	}
+	check := in.Policy != "" && !in.BypassLockoutCheck // the default policy needs no check
 	if in.Policy == "" {
 		in.Policy = DefaultPolicy(region, s.account)
 	} else if err := ValidatePolicy(in.Policy); err != nil {
@@ -36,10 +40,20 @@ func (s *Service) Create(ctx context.Context, region string, in CreateInput) (*K
 	var k *Key
 	err = s.store.Update(ctx, func(tx storage.Tx) error {
 		var err error
-		k, err = s.createTx(tx, region, ManagerCustomer, in)
-		return err
+		if k, err = s.createTx(tx, region, ManagerCustomer, in); err != nil {
+			return err
+		}
+		if check {
+			// The key's ARN is known only now; failing here rolls the
+			// creation back.
+			return s.checkLockout(ctx, k, in.Policy)
+		}
+		return nil
 	})
-	return k, err
+	if err != nil {
+		return nil, err
+	}
+	return k, nil
 }
 
 // Describe returns the key that ref names — a key id, key ARN, alias name or

@@ -55,7 +55,7 @@ func (s *Service) Encrypt(ctx context.Context, region, ref string, plaintext arc
 		return nil, arca.Errorf(arca.EInvalid, "The plaintext must be 1 to %d bytes; it is %d bytes.", MaxPlaintext, len(plaintext))
 	}
 	var out *Sealed
-	err := s.view(ctx, region, ref, true, func(_ storage.Tx, k *Key) error {
+	err := s.view(withEncryptionContext(ctx, ec), region, ref, true, func(_ storage.Tx, k *Key) error {
 		var err error
 		out, err = s.encryptKey(k, plaintext, ec)
 		return err
@@ -84,7 +84,7 @@ func (s *Service) Decrypt(ctx context.Context, region string, blob []byte, ec ma
 	var out *Opened
 	err := s.read(ctx, func(tx storage.Tx) error {
 		var err error
-		out, err = s.decryptTx(ctx, tx, region, blob, ec, ref, "")
+		out, err = s.decryptTx(withEncryptionContext(ctx, ec), tx, region, blob, ec, ref, "")
 		return err
 	})
 	return out, err
@@ -141,7 +141,7 @@ type ReEncryptInput struct {
 func (s *Service) ReEncrypt(ctx context.Context, region string, in ReEncryptInput) (*Reencrypted, error) {
 	var out *Reencrypted
 	err := s.read(ctx, func(tx storage.Tx) error {
-		opened, err := s.decryptTx(ctx, tx, region, in.Blob, in.SourceContext, in.SourceRef, "kms:ReEncryptFrom")
+		opened, err := s.decryptTx(withEncryptionContext(ctx, in.SourceContext), tx, region, in.Blob, in.SourceContext, in.SourceRef, "kms:ReEncryptFrom")
 		if err != nil {
 			return err
 		}
@@ -150,7 +150,7 @@ func (s *Service) ReEncrypt(ctx context.Context, region string, in ReEncryptInpu
 		if err != nil {
 			return err
 		}
-		if err := s.authorizeKey(ctx, tx, dst, "kms:ReEncryptTo"); err != nil {
+		if err := s.authorizeKey(withEncryptionContext(ctx, in.DestContext), tx, dst, "kms:ReEncryptTo"); err != nil {
 			return err
 		}
 		sealed, err := s.encryptKey(dst, opened.Plaintext, in.DestContext)

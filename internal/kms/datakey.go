@@ -27,7 +27,7 @@ func (s *Service) GenerateDataKey(ctx context.Context, region, ref string, n int
 		return nil, err
 	}
 	var out *DataKey
-	err = s.view(ctx, region, ref, true, func(_ storage.Tx, k *Key) error {
+	err = s.view(withEncryptionContext(ctx, ec), region, ref, true, func(_ storage.Tx, k *Key) error {
 		sealed, err := s.encryptKey(k, pt, ec)
 		if err != nil {
 			return err

@@ -126,9 +126,18 @@ func (s *Service) GetPolicy(ctx context.Context, region, ref, name string) (stri
 // PutPolicy replaces the policy of the customer key that ref (a key id or
 // key ARN) names; name is PolicyName or "". The document is stored as given
 // and evaluated on every use of the key (see authorize.go).
+// Unless bypass is set (BypassPolicyLockoutSafetyCheck), the new policy
+// must let the caller call PutKeyPolicy afterwards (see checkLockout).
 // Errors: EKeyInvalid, ENotFound for another policy name, EDenied for an
-// AWS-managed key, ELimit, EBadPolicy.
+// AWS-managed key, ELimit, EBadPolicy (also for a policy that would lock
+// the caller out).
 func (s *Service) PutPolicy(ctx context.Context, region, ref, name, doc string) error {
+	return s.PutPolicyBypass(ctx, region, ref, name, doc, false)
+}
+
+// PutPolicyBypass is PutPolicy with the lockout safety check skipped when
+// bypass is true, as BypassPolicyLockoutSafetyCheck does.
+func (s *Service) PutPolicyBypass(ctx context.Context, region, ref, name, doc string, bypass bool) error {
 	if name != "" && name != PolicyName {
 		return arca.Errorf(arca.ENotFound, "No such policy exists: %s", name)
 	}
@@ -138,6 +147,11 @@ func (s *Service) PutPolicy(ctx context.Context, region, ref, name, doc string) 
 		}
 		if err := ValidatePolicy(doc); err != nil {
 			return err
+		}
+		if !bypass {
+			if err := s.checkLockout(ctx, k, doc); err != nil {
+				return err
+			}
 		}
 		k.Policy = doc
 		return nil

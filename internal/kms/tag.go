@@ -21,6 +21,7 @@ type Tag struct {
 // EKeyInvalid, EDenied for an AWS-managed key, EConflict while the key is
 // pending deletion, ETagLimit past MaxTags tags.
 func (s *Service) TagKey(ctx context.Context, region, ref string, tags []Tag) error {
+	ctx = withTags(ctx, tags)
 	_, err := s.update(ctx, region, ref, func(_ storage.Tx, k *Key) error {
 		if err := denyManaged(ctx, k, "TagResource"); err != nil {
 			return err
@@ -43,6 +44,7 @@ func (s *Service) TagKey(ctx context.Context, region, ref string, tags []Tag) er
 // EDenied for an AWS-managed key, EConflict while the key is pending
 // deletion.
 func (s *Service) UntagKey(ctx context.Context, region, ref string, keys []string) error {
+	ctx = withRequestTags(ctx, keys, nil)
 	_, err := s.update(ctx, region, ref, func(_ storage.Tx, k *Key) error {
 		if err := denyManaged(ctx, k, "UntagResource"); err != nil {
 			return err

@@ -91,7 +91,7 @@ func (s *Service) materialize(ctx context.Context, tx storage.Tx, c *arca.Caller
 		p.Ciphertext = bytes.Clone(vr.Value)
 		return p, nil
 	}
-	v, err := s.kms.OpenTxFor(ctx, tx, c.Region, vr.Value, valueAAD(c.Region, r.Name, vr.Version))
+	v, err := s.kms.OpenTxFor(serviceContext(ctx, c, r.Name), tx, c.Region, vr.Value, valueAAD(c.Region, r.Name, vr.Version))
 	if err != nil {
 		return nil, err
 	}

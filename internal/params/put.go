@@ -28,7 +28,7 @@ func (s *Service) Put(ctx context.Context, in PutInput) (*PutResult, error) {
 	if err := ValidateName(c.Region, c.Account, in.Name); err != nil {
 		return nil, err
 	}
-	if err := s.authorizeName(ctx, c, in.Name); err != nil {
+	if err := s.authorizePut(ctx, c, in.Name, in.Overwrite); err != nil {
 		return nil, err
 	}
 	if err := checkPutInput(&in); err != nil {
@@ -57,7 +57,7 @@ func (s *Service) Put(ctx context.Context, in PutInput) (*PutResult, error) {
 		}
 		vr.Version = r.Version + 1
 		if vr.Type == TypeSecureString {
-			env, _, err := s.kms.SealTxFor(ctx, tx, c.Region, vr.KeyID, in.Value, valueAAD(c.Region, r.Name, vr.Version), "kms:Encrypt")
+			env, _, err := s.kms.SealTxFor(serviceContext(ctx, c, r.Name), tx, c.Region, vr.KeyID, in.Value, valueAAD(c.Region, r.Name, vr.Version), "kms:Encrypt")
 			if err != nil {
 				return err
 			}

@@ -44,7 +44,11 @@ func (s *Service) AddTags(ctx context.Context, name string, tags []Tag) error {
 	if err := checkTags(tags); err != nil {
 		return err
 	}
-	return s.updateTags(ctx, name, func(r *record) {
+	keys, values := make([]string, len(tags)), make([]string, len(tags))
+	for i, t := range tags {
+		keys[i], values[i] = t.Key, t.Value
+	}
+	return s.updateTags(ctx, name, keys, values, func(r *record) {
 		for _, t := range tags {
 			replaced := false
 			for i := range r.Tags {
@@ -62,7 +66,7 @@ func (s *Service) AddTags(ctx context.Context, name string, tags []Tag) error {
 // RemoveTags removes the tags with the given keys; absent keys are ignored.
 // Errors: ENotFound.
 func (s *Service) RemoveTags(ctx context.Context, name string, keys []string) error {
-	return s.updateTags(ctx, name, func(r *record) {
+	return s.updateTags(ctx, name, keys, nil, func(r *record) {
 		drop := map[string]bool{}
 		for _, k := range keys {
 			drop[k] = true
@@ -77,12 +81,12 @@ func (s *Service) RemoveTags(ctx context.Context, name string, keys []string) er
 	})
 }
 
-func (s *Service) updateTags(ctx context.Context, name string, change func(*record)) error {
+func (s *Service) updateTags(ctx context.Context, name string, keys, values []string, change func(*record)) error {
 	c, err := caller(ctx)
 	if err != nil {
 		return err
 	}
-	if err := s.authorizeName(ctx, c, name); err != nil {
+	if err := s.authorizeTags(ctx, c, name, keys, values); err != nil {
 		return err
 	}
 	return s.store.Update(ctx, func(tx storage.Tx) error {

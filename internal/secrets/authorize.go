@@ -6,6 +6,7 @@ import (
 
 	"github.com/arca-vault/arca"
 	"github.com/arca-vault/arca/internal/authz"
+	"github.com/arca-vault/arca/internal/kms"
 	"github.com/arca-vault/arca/internal/storage"
 )
 
@@ -163,6 +164,16 @@ func (s *Service) resolveAs(ctx context.Context, tx storage.Tx, c *arca.Caller, 
 		return nil, err
 	}
 	return r, nil
+}
+
+// serviceContext is ctx with the encryption context Secrets Manager sends
+// to KMS for a version's value (SecretARN, SecretVersionId), for the
+// kms:EncryptionContext condition keys of the implied KMS check.
+func serviceContext(ctx context.Context, r *record, v *version) context.Context {
+	if arca.CallerFrom(ctx) == nil {
+		return ctx // the service's own jobs ask nothing
+	}
+	return kms.WithServiceContext(ctx, map[string]string{"SecretARN": r.ARN, "SecretVersionId": v.ID})
 }
 
 // kmsOpen opens a value envelope; a request (a caller in ctx) needs

@@ -50,7 +50,7 @@ func (s *Service) seal(ctx context.Context, tx storage.Tx, r *record, v *version
 	if arca.CallerFrom(ctx) != nil {
 		// A request's write needs kms:GenerateDataKey on the key.
 		seal = func(tx storage.Tx, region, ref string, pt, aad []byte) ([]byte, *kms.Key, error) {
-			return s.kms.SealTxFor(ctx, tx, region, ref, pt, aad, "kms:GenerateDataKey")
+			return s.kms.SealTxFor(serviceContext(ctx, r, v), tx, region, ref, pt, aad, "kms:GenerateDataKey")
 		}
 	}
 	env, key, err := seal(tx, r.Region, keyRef(r), c.Data, valueAAD(r.Region, r.ARN, v.ID))
@@ -79,7 +79,7 @@ func (s *Service) open(ctx context.Context, tx storage.Tx, r *record, v *version
 	if err != nil {
 		return Content{}, arca.Internal(err)
 	}
-	data, err := s.kmsOpen(ctx, tx, r.Region, env, valueAAD(r.Region, r.ARN, v.ID))
+	data, err := s.kmsOpen(serviceContext(ctx, r, v), tx, r.Region, env, valueAAD(r.Region, r.ARN, v.ID))
 	if err != nil {
 		if code := arca.ErrorCode(err); code == arca.EInternal || code == arca.EDenied || code == arca.EUnauthenticated {
 			return Content{}, err

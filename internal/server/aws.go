@@ -1,6 +1,8 @@
 package server
 
 import (
+	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net"
@@ -9,6 +11,9 @@ import (
 	"time"
 
 	"github.com/arca-vault/arca"
+	"github.com/arca-vault/arca/internal/access"
+	"github.com/arca-vault/arca/internal/audit"
+	"github.com/arca-vault/arca/internal/audit/redact"
 	"github.com/arca-vault/arca/internal/identity"
 	"github.com/arca-vault/arca/internal/wire/awsjson"
 	"github.com/arca-vault/arca/internal/wire/sigv4"
@@ -30,7 +35,11 @@ func (s *Server) serveAWS(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	rid := uuid.NewString()
 	w.Header().Set("x-amzn-RequestId", rid)
-	prefix, op, _ := strings.Cut(target, ".")
+	// The operation follows the last dot: CloudTrail's prefix has dots.
+	prefix, op := target, ""
+	if i := strings.LastIndexByte(target, '.'); i >= 0 {
+		prefix, op = target[:i], target[i+1:]
+	}
 	d := s.dialects[prefix]
 	rec := &statusRecorder{ResponseWriter: w}
 	defer func() {
@@ -43,27 +52,87 @@ func (s *Server) serveAWS(w http.ResponseWriter, r *http.Request) {
 		s.log.Debug("request", "request_id", rid, "target", target, "status", rec.status, "duration", time.Since(start))
 	}()
 	if d == nil {
+		// Not a dialect arca speaks: still an event, named by the signing
+		// scope's service when there is one.
+		service, _ := scopeService(r)
+		if service == "" {
+			service = "unknown"
+		}
+		ev := s.newEvent(r, service, op, rid)
+		ev.ErrorCode, ev.ErrorMessage = "UnknownOperationException", "Unrecognized service or operation."
+		if err := s.record(r.Context(), ev); err != nil {
+			rec.Header().Set("Content-Type", "application/x-amz-json-1.1")
+			rec.WriteHeader(auditUnavailableJSON.Status)
+			_, _ = rec.Write([]byte(`{"__type":"ServiceUnavailable","message":` + jsonString(auditUnavailableJSON.Message) + `}`))
+			return
+		}
 		writeUnknownTarget(rec, target)
 		return
 	}
 	ctx := r.Context()
+	ev := s.newEvent(r, d.SigningName, op, rid)
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	if err != nil {
-		d.WriteFault(ctx, rec, &awsjson.Fault{Status: http.StatusBadRequest, Code: "SerializationException", Message: "The request body could not be read."})
+		s.refuseJSON(ctx, rec, d, ev, &awsjson.Fault{Status: http.StatusBadRequest, Code: "SerializationException", Message: "The request body could not be read."})
 		return
 	}
 	if len(body) > maxBody {
-		d.WriteFault(ctx, rec, &awsjson.Fault{Status: http.StatusRequestEntityTooLarge, Code: "ValidationException", Message: "The request body is larger than the 1 MiB limit."})
+		s.refuseJSON(ctx, rec, d, ev, &awsjson.Fault{Status: http.StatusRequestEntityTooLarge, Code: "ValidationException", Message: "The request body is larger than the 1 MiB limit."})
 		return
 	}
 	caller, fail := s.authenticate(r, body, d.SigningName)
 	if fail != nil {
-		d.WriteFault(ctx, rec, fail.jsonFault())
+		ev.RequestParameters = redact.JSON(body)
+		s.refuseJSON(ctx, rec, d, ev, fail.jsonFault())
 		return
 	}
 	caller.RequestID = rid
 	caller.Action = d.SigningName + ":" + op
-	d.Handle(arca.WithCaller(ctx, caller), rec, op, body)
+	setCaller(ev, caller)
+	ctx, trace := access.WithTrace(arca.WithCaller(ctx, caller))
+	if err := s.intent(ctx, ev); err != nil {
+		d.WriteFault(ctx, rec, auditUnavailableJSON)
+		return
+	}
+	out, err := d.Run(ctx, op, body)
+	var f *awsjson.Fault
+	var response json.RawMessage
+	if err != nil {
+		f = d.FaultOf(ctx, err)
+	} else if !ev.ReadOnly {
+		response = redact.Any(out)
+	}
+	finish(ev, redact.JSON(body), response, jsonFaultInfo(f), err, trace, caller)
+	if err := s.record(ctx, ev); err != nil {
+		d.WriteFault(ctx, rec, auditUnavailableJSON)
+		return
+	}
+	if f != nil {
+		d.WriteFault(ctx, rec, f)
+		return
+	}
+	d.WriteResult(rec, out)
+}
+
+// auditUnavailableJSON answers a request whose audit record could not be
+// written: the operation was not run, or its answer is withheld.
+var auditUnavailableJSON = &awsjson.Fault{Status: http.StatusServiceUnavailable, Code: "ServiceUnavailable", Message: "The audit log is unavailable, so the request was refused. Try again later."}
+
+// refuseJSON records a request refused before it reached an operation
+// and answers f (or the audit failure).
+func (s *Server) refuseJSON(ctx context.Context, w http.ResponseWriter, d *awsjson.Service, ev *audit.Event, f *awsjson.Fault) {
+	ev.ErrorCode, ev.ErrorMessage = f.Code, f.Message
+	if err := s.record(ctx, ev); err != nil {
+		f = auditUnavailableJSON
+	}
+	d.WriteFault(ctx, w, f)
+}
+
+func jsonFaultInfo(f *awsjson.Fault) faultInfo {
+	if f == nil {
+		return faultInfo{}
+	}
+	return faultInfo{f.Code, f.Message}
 }
 
 // authKind classifies an authentication failure; each protocol words it

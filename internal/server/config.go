@@ -32,6 +32,15 @@ type Config struct {
 	// audiences); none by default.
 	OIDCIssuers []awssts.Issuer
 
+	Audit AuditConfig // the audit log and its alerts
+
+	// RotationFunctions is a JSON file of external rotation functions
+	// (see internal/rotation/external); "" = only the built-in ones.
+	RotationFunctions string
+	// NodeID names this server among the servers that share a store, for
+	// the leases of the rotations it runs; default hostname/listen address.
+	NodeID string
+
 	ShutdownTimeout time.Duration // default 15s
 	Log             *slog.Logger  // default: discard
 	Now             func() time.Time
@@ -56,6 +65,7 @@ func (c *Config) setDefaults() {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
+	c.Audit.setDefaults()
 	if c.RootKeyFile == "" && c.DataDir != "" {
 		c.RootKeyFile = c.DataDir + "/root.key"
 	}
@@ -69,6 +79,9 @@ func (c *Config) Validate() error {
 	}
 	if !arca.ValidRegion(c.Region) {
 		return fmt.Errorf("region %q is not a valid region name (e.g. us-east-1)", c.Region)
+	}
+	if err := c.Audit.validate(); err != nil {
+		return err
 	}
 	if (c.TLSCert == "") != (c.TLSKey == "") {
 		return fmt.Errorf("--tls-cert and --tls-key must be given together")

@@ -9,6 +9,10 @@ type metrics struct {
 	registry *prometheus.Registry
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
+
+	auditEvents   *prometheus.CounterVec // by result: ok (allowed, succeeded) or error
+	auditFailures prometheus.Counter     // records or intents the log refused
+	alerts        *prometheus.CounterVec // by rule
 }
 
 func newMetrics() *metrics {
@@ -22,6 +26,15 @@ func newMetrics() *metrics {
 			Buckets: []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .25, 1},
 		}, []string{"dialect"}),
 	}
-	m.registry.MustRegister(m.requests, m.latency, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m.auditEvents = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "arca_audit_events_total", Help: "Audit events recorded, by result (ok, error).",
+	}, []string{"result"})
+	m.auditFailures = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "arca_audit_failures_total", Help: "Audit records the log could not write; each refused its request.",
+	})
+	m.alerts = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "arca_alerts_total", Help: "Alerts raised, by rule.",
+	}, []string{"rule"})
+	m.registry.MustRegister(m.auditEvents, m.auditFailures, m.alerts, m.requests, m.latency, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

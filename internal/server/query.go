@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"mime"
 	"net/http"
@@ -10,6 +11,9 @@ import (
 	"time"
 
 	"github.com/arca-vault/arca"
+	"github.com/arca-vault/arca/internal/access"
+	"github.com/arca-vault/arca/internal/audit"
+	"github.com/arca-vault/arca/internal/audit/redact"
 	"github.com/arca-vault/arca/internal/identity"
 	"github.com/arca-vault/arca/internal/wire/awsquery"
 	"github.com/arca-vault/arca/internal/wire/awssts"
@@ -48,12 +52,12 @@ func (s *Server) serveQuery(w http.ResponseWriter, r *http.Request) {
 	}()
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	if err != nil || len(body) > maxBody {
-		d.WriteFault(ctx, rec, &awsquery.Fault{Status: http.StatusBadRequest, Code: "MalformedQueryString", Message: "The request body could not be read or is larger than 1 MiB."})
+		s.refuseQuery(ctx, rec, d, s.newEvent(r, d.SigningName, "", rid), &awsquery.Fault{Status: http.StatusBadRequest, Code: "MalformedQueryString", Message: "The request body could not be read or is larger than 1 MiB."})
 		return
 	}
 	form, err := url.ParseQuery(string(body))
 	if err != nil {
-		d.WriteFault(ctx, rec, &awsquery.Fault{Status: http.StatusBadRequest, Code: "MalformedQueryString", Message: "The request body is not a valid form."})
+		s.refuseQuery(ctx, rec, d, s.newEvent(r, d.SigningName, "", rid), &awsquery.Fault{Status: http.StatusBadRequest, Code: "MalformedQueryString", Message: "The request body is not a valid form."})
 		return
 	}
 	action = form.Get("Action")
@@ -63,18 +67,62 @@ func (s *Server) serveQuery(w http.ResponseWriter, r *http.Request) {
 	} else if _, ok := s.query["iam"].Ops[action]; ok {
 		d = s.query["iam"]
 	}
+	ev := s.newEvent(r, d.SigningName, action, rid)
+	var caller *arca.Caller
 	if !signed && d.SigningName == "sts" && awssts.Unsigned(action) {
-		d.Handle(ctx, rec, form)
+		ev.UserIdentity.Type = "WebIdentityUser"
+	} else {
+		var fail *authError
+		if caller, fail = s.authenticate(r, body, d.SigningName); fail != nil {
+			ev.RequestParameters = redact.Form(form)
+			s.refuseQuery(ctx, rec, d, ev, fail.queryFault())
+			return
+		}
+		caller.RequestID = rid
+		caller.Action = d.SigningName + ":" + action
+		setCaller(ev, caller)
+		ctx = arca.WithCaller(ctx, caller)
+	}
+	ctx, trace := access.WithTrace(ctx)
+	if err := s.intent(ctx, ev); err != nil {
+		d.WriteFault(ctx, rec, auditUnavailableQuery)
 		return
 	}
-	caller, fail := s.authenticate(r, body, d.SigningName)
-	if fail != nil {
-		d.WriteFault(ctx, rec, fail.queryFault())
+	out, err := d.Run(ctx, form)
+	var f *awsquery.Fault
+	var response json.RawMessage
+	if err != nil {
+		f = d.FaultOf(ctx, err)
+	} else if !ev.ReadOnly {
+		response = redact.Any(out)
+	}
+	fi := faultInfo{}
+	if f != nil {
+		fi = faultInfo{f.Code, f.Message}
+	}
+	finish(ev, redact.Form(form), response, fi, err, trace, caller)
+	if err := s.record(ctx, ev); err != nil {
+		d.WriteFault(ctx, rec, auditUnavailableQuery)
 		return
 	}
-	caller.RequestID = rid
-	caller.Action = d.SigningName + ":" + action
-	d.Handle(arca.WithCaller(ctx, caller), rec, form)
+	if f != nil {
+		d.WriteFault(ctx, rec, f)
+		return
+	}
+	d.WriteResult(ctx, rec, action, out)
+}
+
+// auditUnavailableQuery is auditUnavailableJSON in the Query shape.
+var auditUnavailableQuery = &awsquery.Fault{Status: http.StatusServiceUnavailable, Code: "ServiceUnavailable", Message: "The audit log is unavailable, so the request was refused. Try again later."}
+
+// refuseQuery records a Query request refused before it reached an
+// operation and answers f (or the audit failure).
+func (s *Server) refuseQuery(ctx context.Context, w http.ResponseWriter, d *awsquery.Service, ev *audit.Event, f *awsquery.Fault) {
+	ev.ErrorCode, ev.ErrorMessage = f.Code, f.Message
+	if err := s.record(ctx, ev); err != nil {
+		f = auditUnavailableQuery
+	}
+	d.WriteFault(ctx, w, f)
 }
 
 // scopeService returns the service of the request's SigV4 credential scope

@@ -15,6 +15,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /ready", s.readiness)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{}))
 	mux.HandleFunc("POST /{$}", s.serveAWS)
+	mux.HandleFunc("GET "+ExportPath, s.exportAudit)
+	mux.HandleFunc("GET "+PublicKeyPath, s.auditPublicKey)
 	return mux
 }
 
@@ -24,18 +26,23 @@ func (s *Server) health(w http.ResponseWriter, _ *http.Request) {
 	_, _ = w.Write([]byte(`{"status":"ok"}` + "\n"))
 }
 
-// readiness: the store answers and the keys are loaded.
+// readiness: the store answers, the keys are loaded and the audit log
+// accepts events.
 func (s *Server) readiness(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
 	storeErr := s.pingStore(ctx)
+	var auditErr error
+	if s.audit != nil {
+		auditErr = s.audit.Healthy()
+	}
 	w.Header().Set("Content-Type", "application/json")
-	if !s.ready.Load() || storeErr != nil {
+	if !s.ready.Load() || storeErr != nil || auditErr != nil {
 		w.WriteHeader(http.StatusServiceUnavailable)
-		_, _ = w.Write([]byte(`{"status":"unavailable","store":` + okString(storeErr == nil) + `,"keys":` + okString(s.root != nil) + `}` + "\n"))
+		_, _ = w.Write([]byte(`{"status":"unavailable","store":` + okString(storeErr == nil) + `,"keys":` + okString(s.root != nil) + `,"audit":` + okString(auditErr == nil) + `}` + "\n"))
 		return
 	}
-	_, _ = w.Write([]byte(`{"status":"ready","store":"ok","keys":"ok"}` + "\n"))
+	_, _ = w.Write([]byte(`{"status":"ready","store":"ok","keys":"ok","audit":"ok"}` + "\n"))
 }
 
 func okString(ok bool) string {

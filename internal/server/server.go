@@ -15,15 +15,19 @@ import (
 	"time"
 
 	"github.com/arca-vault/arca/internal/access"
+	"github.com/arca-vault/arca/internal/alert"
+	"github.com/arca-vault/arca/internal/audit"
 	"github.com/arca-vault/arca/internal/identity"
 	"github.com/arca-vault/arca/internal/keyring"
 	"github.com/arca-vault/arca/internal/kms"
 	"github.com/arca-vault/arca/internal/params"
+	"github.com/arca-vault/arca/internal/rotation"
 	"github.com/arca-vault/arca/internal/secrets"
 	"github.com/arca-vault/arca/internal/storage"
 	"github.com/arca-vault/arca/internal/storage/bolt"
 	"github.com/arca-vault/arca/internal/storage/memory"
 	"github.com/arca-vault/arca/internal/storage/postgres"
+	"github.com/arca-vault/arca/internal/wire/awscloudtrail"
 	"github.com/arca-vault/arca/internal/wire/awsiam"
 	"github.com/arca-vault/arca/internal/wire/awsjson"
 	"github.com/arca-vault/arca/internal/wire/awskms"
@@ -47,9 +51,18 @@ type Server struct {
 	dialects map[string]*awsjson.Service  // by X-Amz-Target prefix
 	query    map[string]*awsquery.Service // AWS Query dialects by signing name
 	metrics  *metrics
-	handler  http.Handler
-	tls      *tls.Config // nil: plain HTTP
-	ready    atomic.Bool
+	audit    auditLog   // nil: no audit (never in a served configuration)
+	auditLog *audit.Log // the same log, for its key and Close
+	lookup   awscloudtrail.Lookup
+	// auditSink is the log's sink, read by the export route.
+	auditSink audit.Sink
+	alerts    *alert.Engine
+	webhook   *alert.Webhook // nil without a webhook URL
+	handler   http.Handler
+	tls       *tls.Config // nil: plain HTTP
+	ready     atomic.Bool
+	rotation  *rotation.Scheduler // runs rotations and KMS key rotation while Serve runs
+	endpoint  string              // the served URL, for external rotation commands; set by Serve
 
 	// Credentials created at first start, to be shown once by the caller.
 	NewAccessKeyID, NewSecretAccessKey string
@@ -91,10 +104,20 @@ func Open(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.metrics = newMetrics()
+	if err := s.openRotation(); err != nil {
+		_ = s.store.Close()
+		return nil, err
+	}
+	if err := s.openAudit(ctx); err != nil {
+		_ = s.closeAudit()
+		_ = s.store.Close()
+		return nil, fmt.Errorf("open audit log: %w", err)
+	}
 	s.dialects = map[string]*awsjson.Service{}
-	for _, d := range []*awsjson.Service{awsssm.New(s.params, s.log), awskms.New(s.kms, s.log), awssecrets.New(s.secrets, s.log)} {
+	for _, d := range []*awsjson.Service{awsssm.New(s.params, s.log), awskms.New(s.kms, s.log), awssecrets.New(s.secrets, s.log), awscloudtrail.New(s.lookup, s.authorizeIAM, s.log)} {
 		s.dialects[d.TargetPrefix] = d
 	}
+	s.dialects[awscloudtrail.ShortTargetPrefix] = s.dialects[awscloudtrail.TargetPrefix]
 	s.query = map[string]*awsquery.Service{
 		"iam": awsiam.New(s.identity, s.authorizeIAM, s.log),
 		"sts": awssts.New(s.identity, awssts.Config{Issuers: cfg.OIDCIssuers, Now: cfg.Now, Log: s.log}),
@@ -156,6 +179,9 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	secretsPurged := make(chan struct{}) // deleted secrets past their recovery window
 	go func() { defer close(secretsPurged); s.secrets.RunPurger(pctx, time.Minute) }()
 	defer func() { stopPurger(); <-secretsPurged }()
+	rotated := make(chan struct{}) // the rotation scheduler; it releases its leases when stopped
+	go func() { defer close(rotated); s.runRotation(pctx, ln) }()
+	defer func() { stopPurger(); <-rotated }()
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
@@ -182,7 +208,8 @@ func (s *Server) Listen() (net.Listener, error) {
 	return tls.NewListener(ln, s.tls), nil
 }
 
-// Close closes the store. Call it after Serve has returned.
+// Close closes the audit log (after the last request's event) and the
+// store. Call it after Serve has returned.
 func (s *Server) Close() error {
-	return s.store.Close()
+	return errors.Join(s.closeAudit(), s.store.Close())
 }

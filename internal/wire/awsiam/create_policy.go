@@ -33,7 +33,7 @@ type policyXML struct {
 func toPolicy(p *identity.ManagedPolicy) policyXML {
 	return policyXML{
 		PolicyName: p.Name, PolicyID: p.ID, Arn: p.ARN, Path: p.Path, DefaultVersionID: p.DefaultVersion,
-		AttachmentCount: p.AttachmentCount, IsAttachable: true, Description: p.Description,
+		AttachmentCount: p.AttachmentCount, PermissionsBoundaryUsageCount: p.BoundaryCount, IsAttachable: true, Description: p.Description,
 		CreateDate: awsquery.Time(p.Created), UpdateDate: awsquery.Time(p.Updated), Tags: tagsXML(p.Tags),
 	}
 }

@@ -21,6 +21,7 @@ func (h *handler) createUser(ctx context.Context, in *createUserInput) (*userRes
 	var v awsquery.Validator
 	name(&v, "userName", in.UserName, 64)
 	path(&v, "path", in.Path)
+	boundaryARN(&v, in.PermissionsBoundary)
 	tags := tagsIn(&v, in.Tags)
 	if err := v.Err(); err != nil {
 		return nil, err
@@ -29,9 +30,13 @@ func (h *handler) createUser(ctx context.Context, in *createUserInput) (*userRes
 		return nil, err
 	}
 	if in.PermissionsBoundary != "" {
-		return nil, notSupported("PermissionsBoundary")
+		// As in IAM: setting a boundary at creation also needs the
+		// permission to set one.
+		if err := h.allow(ctx, "PutUserPermissionsBoundary", "user/"+in.UserName); err != nil {
+			return nil, err
+		}
 	}
-	u, err := h.id.CreateUser(ctx, in.UserName, in.Path, tags)
+	u, err := h.id.CreateUserWithBoundary(ctx, in.UserName, in.Path, in.PermissionsBoundary, tags)
 	if err != nil {
 		return nil, err
 	}

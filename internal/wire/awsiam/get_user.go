@@ -56,8 +56,3 @@ func callerUser(ctx context.Context, userName string) (string, error) {
 	}
 	return "", &awsquery.Fault{Status: http.StatusBadRequest, Code: "ValidationError", Message: "Must specify userName when calling with non-User credentials"}
 }
-
-// notSupported refuses a parameter that arca does not implement.
-func notSupported(member string) error {
-	return &awsquery.Fault{Status: http.StatusBadRequest, Code: "InvalidInput", Message: member + " is not supported by this server."}
-}

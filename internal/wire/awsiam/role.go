@@ -30,6 +30,7 @@ func (h *handler) createRole(ctx context.Context, in *createRoleInput) (*roleRes
 	document(&v, "assumeRolePolicyDocument", in.AssumeRolePolicyDocument)
 	v.Len("description", in.Description, 0, 1000)
 	v.Range("maxSessionDuration", in.MaxSessionDuration, identity.MinRoleSession, identity.MaxRoleSession)
+	boundaryARN(&v, in.PermissionsBoundary)
 	tags := tagsIn(&v, in.Tags)
 	if err := v.Err(); err != nil {
 		return nil, err
@@ -38,11 +39,13 @@ func (h *handler) createRole(ctx context.Context, in *createRoleInput) (*roleRes
 		return nil, err
 	}
 	if in.PermissionsBoundary != "" {
-		return nil, notSupported("PermissionsBoundary")
+		if err := h.allow(ctx, "PutRolePermissionsBoundary", "role/"+in.RoleName); err != nil {
+			return nil, err
+		}
 	}
 	r, err := h.id.CreateRole(ctx, identity.RoleInput{
 		Name: in.RoleName, Path: in.Path, TrustPolicy: in.AssumeRolePolicyDocument, Description: in.Description,
-		MaxSessionDuration: maxItems(in.MaxSessionDuration), Tags: tags,
+		MaxSessionDuration: maxItems(in.MaxSessionDuration), Tags: tags, PermissionsBoundary: in.PermissionsBoundary,
 	})
 	if err != nil {
 		return nil, err

@@ -43,6 +43,11 @@ func New(id *identity.Service, authorize Authorizer, log *slog.Logger) *awsquery
 			"UntagUser":    awsquery.Handler(h.untagUser),
 			"ListUserTags": awsquery.Handler(h.listUserTags),
 
+			"PutUserPermissionsBoundary":    awsquery.Handler(h.putBoundary(identity.KindUser)),
+			"PutRolePermissionsBoundary":    awsquery.Handler(h.putBoundary(identity.KindRole)),
+			"DeleteUserPermissionsBoundary": awsquery.Handler(h.deleteBoundary(identity.KindUser)),
+			"DeleteRolePermissionsBoundary": awsquery.Handler(h.deleteBoundary(identity.KindRole)),
+
 			"CreateAccessKey":      awsquery.Handler(h.createAccessKey),
 			"ListAccessKeys":       awsquery.Handler(h.listAccessKeys),
 			"UpdateAccessKey":      awsquery.Handler(h.updateAccessKey),

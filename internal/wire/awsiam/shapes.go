@@ -96,16 +96,18 @@ func tagsXML(tags []identity.Tag) awsquery.List[tagXML] {
 }
 
 type userXML struct {
-	Path       string                `xml:"Path"`
-	UserName   string                `xml:"UserName"`
-	UserID     string                `xml:"UserId"`
-	Arn        string                `xml:"Arn"`
-	CreateDate awsquery.Time         `xml:"CreateDate"`
-	Tags       awsquery.List[tagXML] `xml:"Tags,omitempty"`
+	Path                string                `xml:"Path"`
+	UserName            string                `xml:"UserName"`
+	UserID              string                `xml:"UserId"`
+	Arn                 string                `xml:"Arn"`
+	CreateDate          awsquery.Time         `xml:"CreateDate"`
+	PermissionsBoundary *boundaryXML          `xml:"PermissionsBoundary,omitempty"`
+	Tags                awsquery.List[tagXML] `xml:"Tags,omitempty"`
 }
 
 func toUser(u *identity.User) userXML {
-	return userXML{Path: u.Path, UserName: u.Name, UserID: u.ID, Arn: u.ARN, CreateDate: awsquery.Time(u.Created), Tags: tagsXML(u.Tags)}
+	return userXML{Path: u.Path, UserName: u.Name, UserID: u.ID, Arn: u.ARN, CreateDate: awsquery.Time(u.Created),
+		PermissionsBoundary: toBoundary(u.PermissionsBoundary), Tags: tagsXML(u.Tags)}
 }
 
 type groupXML struct {
@@ -129,6 +131,7 @@ type roleXML struct {
 	AssumeRolePolicyDocument string                `xml:"AssumeRolePolicyDocument,omitempty"`
 	Description              string                `xml:"Description,omitempty"`
 	MaxSessionDuration       int                   `xml:"MaxSessionDuration"`
+	PermissionsBoundary      *boundaryXML          `xml:"PermissionsBoundary,omitempty"`
 	Tags                     awsquery.List[tagXML] `xml:"Tags,omitempty"`
 }
 
@@ -136,7 +139,7 @@ func toRole(r *identity.Role) roleXML {
 	return roleXML{
 		Path: r.Path, RoleName: r.Name, RoleID: r.ID, Arn: r.ARN, CreateDate: awsquery.Time(r.Created),
 		AssumeRolePolicyDocument: escapeDoc(r.TrustPolicy), Description: r.Description,
-		MaxSessionDuration: r.MaxSessionDuration, Tags: tagsXML(r.Tags),
+		MaxSessionDuration: r.MaxSessionDuration, PermissionsBoundary: toBoundary(r.PermissionsBoundary), Tags: tagsXML(r.Tags),
 	}
 }
 

@@ -11,8 +11,10 @@ import (
 
 // SimulatePrincipalPolicy and SimulateCustomPolicy. Supported: the
 // principal's own and its groups' policies, extra PolicyInputList
-// documents, a ResourcePolicy, ContextEntries and CallerArn; permissions
-// boundaries and Organizations are not simulated.
+// documents, a ResourcePolicy, ContextEntries and CallerArn, the
+// principal's permissions boundary or PermissionsBoundaryPolicyInputList in
+// its place; MatchedStatements carry StartPosition and EndPosition.
+// Organizations (SCPs) are not simulated.
 
 type contextEntryIn struct {
 	ContextKeyName   string
@@ -36,8 +38,23 @@ type simulateInput struct {
 }
 
 type statementXML struct {
-	SourcePolicyID   string `xml:"SourcePolicyId"`
-	SourcePolicyType string `xml:"SourcePolicyType"`
+	SourcePolicyID   string       `xml:"SourcePolicyId"`
+	SourcePolicyType string       `xml:"SourcePolicyType"`
+	StartPosition    *positionXML `xml:"StartPosition,omitempty"`
+	EndPosition      *positionXML `xml:"EndPosition,omitempty"`
+}
+
+type positionXML struct {
+	Line   int `xml:"Line"`
+	Column int `xml:"Column"`
+}
+
+// positionOf is p as XML; nil for a statement without a position.
+func positionOf(p authz.Position) *positionXML {
+	if p.Line == 0 {
+		return nil
+	}
+	return &positionXML{Line: p.Line, Column: p.Column}
 }
 
 type evaluationResultXML struct {
@@ -46,6 +63,12 @@ type evaluationResultXML struct {
 	EvalDecision         string                      `xml:"EvalDecision"`
 	MatchedStatements    awsquery.List[statementXML] `xml:"MatchedStatements"`
 	MissingContextValues awsquery.List[string]       `xml:"MissingContextValues"`
+	// PermissionsBoundaryDecisionDetail is set when a boundary applies.
+	PermissionsBoundaryDecisionDetail *boundaryDetailXML `xml:"PermissionsBoundaryDecisionDetail,omitempty"`
+}
+
+type boundaryDetailXML struct {
+	AllowedByPermissionsBoundary bool `xml:"AllowedByPermissionsBoundary"`
 }
 
 type simulateResult struct {
@@ -86,13 +109,10 @@ func (h *handler) simulateChecks(v *awsquery.Validator, in *simulateInput) error
 		document(v, "policyInputList.member", d)
 	}
 	paging(v, in.Marker, in.MaxItems)
-	if err := v.Err(); err != nil {
-		return err
+	for _, d := range in.PermissionsBoundaryPolicyInputList {
+		document(v, "permissionsBoundaryPolicyInputList.member", d)
 	}
-	if len(in.PermissionsBoundaryPolicyInputList) > 0 {
-		return notSupported("PermissionsBoundaryPolicyInputList")
-	}
-	return nil
+	return v.Err()
 }
 
 func (h *handler) simulate(ctx context.Context, in *simulateInput, principal string) (*simulateResult, error) {
@@ -102,7 +122,8 @@ func (h *handler) simulate(ctx context.Context, in *simulateInput, principal str
 	}
 	rs, err := h.id.Simulate(ctx, identity.SimulateInput{
 		PrincipalARN: principal, Policies: in.PolicyInputList, ResourcePolicy: in.ResourcePolicy,
-		CallerARN: in.CallerArn, Actions: in.ActionNames, Resources: in.ResourceArns, Context: sc,
+		Boundaries: in.PermissionsBoundaryPolicyInputList,
+		CallerARN:  in.CallerArn, Actions: in.ActionNames, Resources: in.ResourceArns, Context: sc,
 	})
 	if err != nil {
 		return nil, err
@@ -112,7 +133,14 @@ func (h *handler) simulate(ctx context.Context, in *simulateInput, principal str
 		x := evaluationResultXML{EvalActionName: r.Action, EvalResourceName: r.Resource, EvalDecision: decision(r.Decision.Outcome),
 			MatchedStatements: awsquery.List[statementXML]{}, MissingContextValues: awsquery.List[string]{}}
 		if r.Decision.Reason.PolicyID != "" && r.Decision.Reason.Statement >= 0 {
-			x.MatchedStatements = append(x.MatchedStatements, statementXML{SourcePolicyID: r.Decision.Reason.PolicyID, SourcePolicyType: sourceType(r.Decision.Reason)})
+			why := r.Decision.Reason
+			x.MatchedStatements = append(x.MatchedStatements, statementXML{
+				SourcePolicyID: why.PolicyID, SourcePolicyType: sourceType(why),
+				StartPosition: positionOf(why.Start), EndPosition: positionOf(why.End),
+			})
+		}
+		if r.Boundary != nil {
+			x.PermissionsBoundaryDecisionDetail = &boundaryDetailXML{AllowedByPermissionsBoundary: *r.Boundary}
 		}
 		out.EvaluationResults = append(out.EvaluationResults, x)
 	}
@@ -132,7 +160,7 @@ func decision(o authz.Outcome) string {
 // sourceType names a deciding policy as IAM's simulator does.
 func sourceType(r authz.Reason) string {
 	switch {
-	case r.Kind != authz.Identity:
+	case r.Kind != authz.Identity && r.Kind != authz.Boundary && r.Kind != authz.Session:
 		return "resource"
 	case strings.HasPrefix(r.PolicyID, "arn:"):
 		return "user-managed"

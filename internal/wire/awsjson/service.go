@@ -41,12 +41,7 @@ type Service struct {
 // Handle runs the operation named by target (the part after the prefix and
 // the dot) and writes the response.
 func (s *Service) Handle(ctx context.Context, w http.ResponseWriter, op string, body []byte) {
-	h, ok := s.Ops[op]
-	if !ok {
-		s.WriteFault(ctx, w, &Fault{Status: http.StatusBadRequest, Code: "UnknownOperationException", Message: "Unrecognized operation " + strconv.Quote(op) + "."})
-		return
-	}
-	out, err := h(ctx, body)
+	out, err := s.Run(ctx, op, body)
 	if err != nil {
 		s.WriteError(ctx, w, err)
 		return
@@ -54,9 +49,32 @@ func (s *Service) Handle(ctx context.Context, w http.ResponseWriter, op string, 
 	s.writeJSON(w, http.StatusOK, out)
 }
 
+// Run runs the operation named op and returns its result, without writing
+// anything, so that the server can record the outcome before it answers.
+// An unknown operation is an UnknownOperationException *Fault.
+func (s *Service) Run(ctx context.Context, op string, body []byte) (any, error) {
+	h, ok := s.Ops[op]
+	if !ok {
+		return nil, &Fault{Status: http.StatusBadRequest, Code: "UnknownOperationException", Message: "Unrecognized operation " + strconv.Quote(op) + "."}
+	}
+	return h(ctx, body)
+}
+
+// WriteResult writes a successful result of Run.
+func (s *Service) WriteResult(w http.ResponseWriter, out any) {
+	s.writeJSON(w, http.StatusOK, out)
+}
+
 // WriteError maps err to a fault and writes it. Internal errors are logged
 // with the request id; the client sees a generic message.
 func (s *Service) WriteError(ctx context.Context, w http.ResponseWriter, err error) {
+	s.WriteFault(ctx, w, s.FaultOf(ctx, err))
+}
+
+// FaultOf maps err (a *Fault, or a core error through Errors or Default)
+// to the fault the client sees. Internal errors are logged with the
+// request id here, once.
+func (s *Service) FaultOf(ctx context.Context, err error) *Fault {
 	var f *Fault
 	if !errors.As(err, &f) {
 		if s.Errors != nil {
@@ -73,7 +91,7 @@ func (s *Service) WriteError(ctx context.Context, w http.ResponseWriter, err err
 		}
 		s.Log.ErrorContext(ctx, "request failed", "request_id", rid, "code", f.Code, "err", err)
 	}
-	s.WriteFault(ctx, w, f)
+	return f
 }
 
 // WriteFault writes f in the AWS JSON error shape.

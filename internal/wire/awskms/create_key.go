@@ -55,7 +55,7 @@ func (h *handler) createKey(ctx context.Context, in *createKeyInput) (*createKey
 	if err != nil {
 		return nil, err
 	}
-	k, err := h.kms.Create(ctx, region(arca.CallerFrom(ctx)), kms.CreateInput{Description: description, Policy: policy, Tags: tags})
+	k, err := h.kms.Create(ctx, region(arca.CallerFrom(ctx)), kms.CreateInput{Description: description, Policy: policy, Tags: tags, BypassLockoutCheck: in.BypassPolicyLockoutSafetyCheck})
 	if err != nil {
 		return nil, err
 	}

@@ -31,7 +31,7 @@ func (h *handler) generateRandom(ctx context.Context, in *generateRandomInput) (
 	if err := unsupportedRecipient(len(in.Recipient) > 0 && string(in.Recipient) != "null"); err != nil {
 		return nil, err
 	}
-	b, err := h.kms.GenerateRandom(int(*in.NumberOfBytes))
+	b, err := h.kms.GenerateRandomFor(ctx, int(*in.NumberOfBytes))
 	if err != nil {
 		return nil, err
 	}

@@ -15,9 +15,8 @@ type putKeyPolicyInput struct {
 }
 
 // putKeyPolicy stores the document, which every later use of the key is
-// evaluated against. AWS's lockout safety check (refusing a policy that
-// would lock the caller out) is not implemented yet, so
-// BypassPolicyLockoutSafetyCheck changes nothing.
+// evaluated against, after AWS's lockout safety check (skipped with
+// BypassPolicyLockoutSafetyCheck).
 func (h *handler) putKeyPolicy(ctx context.Context, in *putKeyPolicyInput) (*empty, error) {
 	var v awsjson.Validator
 	ref := keyID(&v, "keyId", in.KeyID)
@@ -27,5 +26,5 @@ func (h *handler) putKeyPolicy(ctx context.Context, in *putKeyPolicyInput) (*emp
 	if err := validate(&v, ref); err != nil {
 		return nil, err
 	}
-	return &empty{}, h.kms.PutPolicy(ctx, region(arca.CallerFrom(ctx)), ref, name, doc)
+	return &empty{}, h.kms.PutPolicyBypass(ctx, region(arca.CallerFrom(ctx)), ref, name, doc, in.BypassPolicyLockoutSafetyCheck)
 }

@@ -43,21 +43,31 @@ type Service struct {
 // response. A missing Action is MissingAction, an unknown one (or a Version
 // other than the service's) InvalidAction.
 func (s *Service) Handle(ctx context.Context, w http.ResponseWriter, form url.Values) {
-	action := form.Get("Action")
-	if action == "" {
-		s.WriteFault(ctx, w, &Fault{Status: http.StatusBadRequest, Code: "MissingAction", Message: "The request must contain the parameter Action."})
-		return
-	}
-	op, ok := s.Ops[action]
-	if v := form.Get("Version"); !ok || (v != "" && v != s.Version) {
-		s.WriteFault(ctx, w, &Fault{Status: http.StatusBadRequest, Code: "InvalidAction", Message: "Could not find operation " + clipText(action) + " for version " + clipText(form.Get("Version")) + "."})
-		return
-	}
-	out, err := op(ctx, form)
+	out, err := s.Run(ctx, form)
 	if err != nil {
 		s.WriteError(ctx, w, err)
 		return
 	}
+	s.WriteResult(ctx, w, form.Get("Action"), out)
+}
+
+// Run runs the operation named by the form's Action and returns its
+// result without writing anything, so that the server can record the
+// outcome before it answers. Errors as Handle words them, as *Fault.
+func (s *Service) Run(ctx context.Context, form url.Values) (any, error) {
+	action := form.Get("Action")
+	if action == "" {
+		return nil, &Fault{Status: http.StatusBadRequest, Code: "MissingAction", Message: "The request must contain the parameter Action."}
+	}
+	op, ok := s.Ops[action]
+	if v := form.Get("Version"); !ok || (v != "" && v != s.Version) {
+		return nil, &Fault{Status: http.StatusBadRequest, Code: "InvalidAction", Message: "Could not find operation " + clipText(action) + " for version " + clipText(form.Get("Version")) + "."}
+	}
+	return op(ctx, form)
+}
+
+// WriteResult writes a successful result of Run for action.
+func (s *Service) WriteResult(ctx context.Context, w http.ResponseWriter, action string, out any) {
 	var body bytes.Buffer
 	body.WriteString(`<` + action + `Response xmlns="` + s.Namespace + `">`)
 	if out != nil {
@@ -78,6 +88,12 @@ func (s *Service) Handle(ctx context.Context, w http.ResponseWriter, form url.Va
 // WriteError maps err to a fault and writes it. Internal errors are logged
 // with the request id; the client sees a generic message.
 func (s *Service) WriteError(ctx context.Context, w http.ResponseWriter, err error) {
+	s.WriteFault(ctx, w, s.FaultOf(ctx, err))
+}
+
+// FaultOf maps err (a *Fault, or a core error through Errors or Default)
+// to the fault the client sees; internal errors are logged here, once.
+func (s *Service) FaultOf(ctx context.Context, err error) *Fault {
 	var f *Fault
 	if !errors.As(err, &f) {
 		if s.Errors != nil {
@@ -90,7 +106,7 @@ func (s *Service) WriteError(ctx context.Context, w http.ResponseWriter, err err
 	if f.Status >= 500 && s.Log != nil {
 		s.Log.ErrorContext(ctx, "request failed", "request_id", requestID(ctx), "code", f.Code, "err", err)
 	}
-	s.WriteFault(ctx, w, f)
+	return f
 }
 
 // WriteFault writes f in the <ErrorResponse> envelope, with the request id

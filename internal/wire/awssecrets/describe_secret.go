@@ -29,6 +29,36 @@ type describeSecretOutput struct {
 	CreatedDate        *awsjson.Time       `json:"CreatedDate,omitempty"`
 	PrimaryRegion      string              `json:"PrimaryRegion,omitempty"`
 	ReplicationStatus  []replicationStatus `json:"ReplicationStatus,omitempty"`
+	// ArcaRotationStatus is arca's addition, absent from AWS's shape (SDKs
+	// ignore it): the rotation in progress and how the last attempt ended.
+	ArcaRotationStatus *rotationStatus `json:"ArcaRotationStatus,omitempty"`
+}
+
+// rotationStatus is DescribeSecret's ArcaRotationStatus.
+type rotationStatus struct {
+	LastResult      string        `json:"LastResult,omitempty"` // succeeded, failed
+	PendingVersion  string        `json:"PendingVersionId,omitempty"`
+	LastStep        string        `json:"LastCompletedStep,omitempty"`
+	Attempts        int           `json:"FailedAttempts,omitempty"`
+	NextAttemptDate *awsjson.Time `json:"NextAttemptDate,omitempty"`
+	FailedStep      string        `json:"FailedStep,omitempty"`
+	FailureMessage  string        `json:"FailureMessage,omitempty"`
+	FailureDate     *awsjson.Time `json:"FailureDate,omitempty"`
+	RunningOn       string        `json:"RunningOn,omitempty"`
+}
+
+func toRotationStatus(r secrets.Rotation) *rotationStatus {
+	if r.Result == "" && r.PendingVersion == "" {
+		return nil
+	}
+	st := &rotationStatus{LastResult: r.Result, PendingVersion: r.PendingVersion, LastStep: r.Step, Attempts: r.Attempts, RunningOn: r.RunningOn}
+	if r.PendingVersion != "" {
+		st.NextAttemptDate = awsjson.TimePtr(r.RetryAt)
+	}
+	if f := r.Failure; f != nil {
+		st.FailedStep, st.FailureMessage, st.FailureDate = f.Step, f.Message, awsjson.TimePtr(f.At)
+	}
+	return st
 }
 
 func (h *handler) describeSecret(ctx context.Context, in *describeSecretInput) (*describeSecretOutput, error) {
@@ -48,6 +78,7 @@ func (h *handler) describeSecret(ctx context.Context, in *describeSecretInput) (
 		LastRotatedDate: e.LastRotatedDate, LastChangedDate: e.LastChangedDate, DeletedDate: e.DeletedDate,
 		NextRotationDate: e.NextRotationDate, Tags: e.Tags, VersionIdsToStages: e.SecretVersionsToStages,
 		CreatedDate: e.CreatedDate, PrimaryRegion: e.PrimaryRegion, ReplicationStatus: toReplication(s.Replicas),
+		ArcaRotationStatus: toRotationStatus(s.Rotation),
 	}, nil
 }
 

@@ -38,7 +38,7 @@ func (h *handler) getRandomPassword(ctx context.Context, in *getRandomPasswordIn
 	if in.PasswordLength != nil {
 		spec.Length = int(*in.PasswordLength)
 	}
-	pw, err := secrets.Password(spec)
+	pw, err := h.secrets.RandomPassword(ctx, spec)
 	if err != nil {
 		return nil, err
 	}
