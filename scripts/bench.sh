@@ -129,6 +129,27 @@ run --workload put --label "PutParameter durable (bolt)"
 run --workload smput --label "PutSecretValue durable (bolt)"
 stop "$ARCA_PID"
 
+# Audit: the same reads with every event durable (the file sink, fsync
+# before the answer) against an arca that builds every event and keeps none.
+if [ -z "$PROFILE_DIR" ]; then
+	start_arca --data-dir "$tmp/audit-on"
+	ON_PID=$ARCA_PID ON_URL=$ARCA_URL
+	start_arca --data-dir "$tmp/audit-off" --audit-discard
+	OFF_PID=$ARCA_PID OFF_URL=$ARCA_URL
+	for w in "get GetParameter" "smget GetSecretValue"; do
+		set -- $w
+		"$BENCH" run --arca "$ON_URL" --arca-pid "$ON_PID" --baseline "$OFF_URL" --baseline-pid "$OFF_PID" \
+			--baseline-name discard --conns "$CONNS" --duration "$DURATION" --warmup "$WARMUP" \
+			--out "$results" --workload "$1" --label "$2, durable audit vs discarding sink (bolt)" &
+		pid=$!
+		started+=("$pid")
+		wait "$pid"
+		forget "$pid"
+	done
+	stop "$ON_PID"
+	stop "$OFF_PID"
+fi
+
 stop "$BASE_PID"
 [ -z "${BENCH_OUT:-}" ] || cp "$results" "$BENCH_OUT"
 echo

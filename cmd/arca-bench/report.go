@@ -44,7 +44,14 @@ const (
 	maxGetCPUPerRequest   = 80 * time.Microsecond // arca server CPU per GetParameter
 	minDurablePutRPS      = 5000                  // durable PutParameter at putTargetConns
 	putTargetConns        = 32
+	// minAuditRatio: reads with durable audit against the same arca with a
+	// discarding sink (issue "Audit", Performance).
+	minAuditRatio = 0.80
 )
+
+// discardName names the comparison server of the audit benchmark: arca
+// with --audit-discard.
+const discardName = "discard"
 
 // newResult summarises the measured windows of one server.
 func newResult(label, kind string, t target, conns int, w window) Result {
@@ -130,8 +137,13 @@ func checks(a, b Result, ok bool) []check {
 		errs = fmt.Sprintf("%d (baseline %d)", a.Errors, b.Errors)
 	}
 	cs := []check{{"0 errors", errs, a.Errors == 0 && b.Errors == 0}}
-	switch a.Workload {
-	case "get", "smget": // the same read targets for GetSecretValue
+	switch {
+	case ok && b.Server == discardName: // the audit benchmark: durable audit vs none
+		if b.RPS > 0 {
+			r := a.RPS / b.RPS
+			cs = append(cs, check{fmt.Sprintf("req/s ≥ %.0f%% of the discarding sink's", 100*minAuditRatio), fmt.Sprintf("%.0f%%", 100*r), r >= minAuditRatio})
+		}
+	case a.Workload == "get" || a.Workload == "smget": // the same read targets for GetSecretValue
 
 		if ok && b.RPS > 0 && b.P99 > 0 {
 			r := a.RPS / b.RPS
@@ -142,7 +154,7 @@ func checks(a, b Result, ok bool) []check {
 		if a.CPUPerRequest > 0 {
 			cs = append(cs, check{"CPU/req ≤ " + us(maxGetCPUPerRequest) + " µs", us(a.CPUPerRequest) + " µs", a.CPUPerRequest <= maxGetCPUPerRequest})
 		}
-	case "put", "smput":
+	case a.Workload == "put" || a.Workload == "smput":
 		if a.Conns == putTargetConns {
 			cs = append(cs, check{fmt.Sprintf("≥ %d req/s", minDurablePutRPS), fmt.Sprintf("%.0f", a.RPS), a.RPS >= minDurablePutRPS})
 		}
@@ -153,7 +165,7 @@ func checks(a, b Result, ok bool) []check {
 // baselineOf finds the baseline run matching arca run a.
 func baselineOf(rs []Result, a Result) (Result, bool) {
 	for _, r := range rs {
-		if r.Server == "baseline" && r.Label == a.Label && r.Conns == a.Conns {
+		if (r.Server == "baseline" || r.Server == discardName) && r.Label == a.Label && r.Conns == a.Conns {
 			return r, true
 		}
 	}

@@ -50,6 +50,7 @@ func runMain(ctx context.Context, args []string, log io.Writer) error {
 	fs.StringVar(&arca.pprof, "arca-pprof", "", "URL serving arca's /debug/pprof/: take a CPU profile spanning each connection count's rounds")
 	fs.StringVar(&base.url, "baseline", "", "the baseline's URL, http://127.0.0.1:PORT (empty: arca only)")
 	fs.IntVar(&base.pid, "baseline-pid", 0, "the baseline's process id (0: not measured)")
+	fs.StringVar(&base.name, "baseline-name", "baseline", `the baseline's name in the results; "discard" marks an arca with --audit-discard, preloaded like arca and compared by the audit target`)
 	connList := fs.String("conns", "32,128", "comma-separated connection counts")
 	var rc runConfig
 	fs.DurationVar(&rc.duration, "duration", 10*time.Second, "measured time per server and connection count")
@@ -100,14 +101,20 @@ func runMain(ctx context.Context, args []string, log io.Writer) error {
 		}
 	}
 	if w.preload != nil && *preload {
-		start := time.Now()
-		c := newClient(targets[0].url, 32, creds, *region)
-		err := c.each(ctx, w.preload.op, w.preload.bodies, 32)
-		c.http.CloseIdleConnections()
-		if err != nil {
-			return fmt.Errorf("preload: %w", err)
+		loaded := targets[:1]
+		if base.name == discardName {
+			loaded = targets // another arca: it serves the same data
 		}
-		fmt.Fprintf(log, "preloaded %d items (%s) in %s\n", len(w.preload.bodies), w.preload.op, time.Since(start).Round(time.Millisecond))
+		for _, t := range loaded {
+			start := time.Now()
+			c := newClient(t.url, 32, creds, *region)
+			err := c.each(ctx, w.preload.op, w.preload.bodies, 32)
+			c.http.CloseIdleConnections()
+			if err != nil {
+				return fmt.Errorf("preload %s: %w", t.name, err)
+			}
+			fmt.Fprintf(log, "preloaded %d items (%s) on %s in %s\n", len(w.preload.bodies), w.preload.op, t.name, time.Since(start).Round(time.Millisecond))
+		}
 	}
 	f, err := os.OpenFile(*out, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
 	if err != nil {

@@ -25,6 +25,8 @@ func (a *auditFlags) register(f *pflag.FlagSet, c *server.AuditConfig) {
 	f.StringVar(&a.rulesFile, "audit-alert-rules", "", "YAML file of alert rules (see docs/audit.md)")
 	f.StringVar(&c.WebhookURL, "audit-webhook-url", "", "POST alerts as JSON to this URL")
 	f.StringVar(&a.secretFile, "audit-webhook-secret-file", "", "file holding the webhook's HMAC key (or $ARCA_AUDIT_WEBHOOK_SECRET)")
+	f.BoolVar(&c.Discard, "audit-discard", false, "benchmarks only, --dev only: build every audit event but keep none")
+	_ = f.MarkHidden("audit-discard")
 }
 
 // apply reads the files the flags name into c.

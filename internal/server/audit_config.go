@@ -31,6 +31,11 @@ type AuditConfig struct {
 	// Sink replaces the sink the storage calls for: tests inject a failing
 	// or stalling one.
 	Sink audit.Sink
+
+	// Discard builds every event but keeps none (audit.DiscardSink). It is
+	// the baseline of the benchmark that measures what durable audit costs,
+	// and is refused outside dev mode: a real server always audits.
+	Discard bool
 }
 
 func (c *AuditConfig) setDefaults() {
@@ -45,7 +50,10 @@ func (c *AuditConfig) setDefaults() {
 	}
 }
 
-func (c *AuditConfig) validate() error {
+func (c *AuditConfig) validate(dev bool) error {
+	if c.Discard && !dev {
+		return fmt.Errorf("--audit-discard is for benchmarks of a --dev server only: a real server always audits")
+	}
 	if c.Timeout < 0 || c.CheckpointEvery < 0 || c.CheckpointInterval < 0 || c.Retention < 0 {
 		return fmt.Errorf("audit: timeouts, intervals and counts must not be negative")
 	}

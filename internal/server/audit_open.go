@@ -33,6 +33,9 @@ func (s *Server) openAudit(ctx context.Context) error {
 	}
 	s.alerts = e
 	sink := cfg.Sink
+	if sink == nil && cfg.Discard {
+		sink = audit.NewDiscardSink()
+	}
 	if sink == nil {
 		if sink, err = s.openAuditSink(ctx); err != nil {
 			return err

@@ -80,7 +80,7 @@ func (c *Config) Validate() error {
 	if !arca.ValidRegion(c.Region) {
 		return fmt.Errorf("region %q is not a valid region name (e.g. us-east-1)", c.Region)
 	}
-	if err := c.Audit.validate(); err != nil {
+	if err := c.Audit.validate(c.Dev); err != nil {
 		return err
 	}
 	if (c.TLSCert == "") != (c.TLSKey == "") {
