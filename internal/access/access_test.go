@@ -139,3 +139,27 @@ func TestAuthorizer_noCaller(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// TestAuthorizer_requestKeys: the keys every request has come from the
+// caller and the injected clock, on demand, and Access.Lookup adds the
+// core's own.
+func TestAuthorizer_requestKeys(t *testing.T) {
+	az, ctx := setup(t, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{
+	 "IpAddress":{"aws:SourceIp":"10.0.0.0/8"},
+	 "DateLessThan":{"aws:CurrentTime":"2026-01-03T00:00:00Z"},
+	 "NumericGreaterThan":{"aws:EpochTime":"1700000000"},
+	 "Bool":{"aws:SecureTransport":"false"},
+	 "StringEquals":{"aws:RequestedRegion":"us-east-1"},
+	 "StringEqualsIfExists":{"secretsmanager:Name":"db"}}}]}`)
+	a := arca.Access{Action: "secretsmanager:GetSecretValue", Resource: "arn:aws:secretsmanager:us-east-1:000000000000:secret:db-AbCdEf"}
+	check(t, az.Authorize(ctx, a))
+	a.Lookup = func(k string) ([]string, bool) {
+		if k == "secretsmanager:name" {
+			return []string{"other"}, true
+		}
+		return nil, false
+	}
+	if err := az.Authorize(ctx, a); arca.ErrorCode(err) != arca.EDenied {
+		t.Fatalf("secretsmanager:Name from Lookup not used: %v", err)
+	}
+}
