@@ -2,6 +2,7 @@ package audit
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -9,12 +10,30 @@ import (
 
 // MemorySink keeps the log in memory: for --dev servers and tests. It is
 // durable only as long as the process. After Close it can still be read.
+//
+// Records are kept as their frames in large byte blocks, indexed by
+// pointer-free slices: a dev server keeps every event of its life, and a
+// heap of millions of small objects with pointers would make every garbage
+// collection mark them all again.
 type MemorySink struct {
 	mu     sync.RWMutex
-	recs   []Record // recs[i].Seq == first+i
+	blocks [][]byte // frames; a block is allocated full length and never resized
+	fill   int      // bytes used in the last block
+	index  []memEntry
+	first  uint64 // Seq of index[0]
 	head   Head
 	closed bool
 }
+
+// memEntry locates one record and keeps what Locate and LastCheckpoint
+// search by.
+type memEntry struct {
+	block, off int32
+	kind       Kind
+	time       int64 // Unix ns
+}
+
+const memBlockSize = 1 << 20
 
 // NewMemorySink returns an empty in-memory sink.
 func NewMemorySink() *MemorySink { return &MemorySink{} }
@@ -37,16 +56,30 @@ func (m *MemorySink) Append(ctx context.Context, seal func(Head) ([]Record, erro
 	}
 	h := m.head
 	for i := range recs {
-		// Copy, so that the caller's buffers are not retained.
-		r := recs[i]
-		r.Payload = append([]byte(nil), r.Payload...)
-		r.body = nil
-		if h, err = h.Next(&r); err != nil {
+		if h, err = h.Next(&recs[i]); err != nil {
 			return err
 		}
-		recs[i] = r
 	}
-	m.recs = append(m.recs, recs...)
+	for i := range recs {
+		r := &recs[i]
+		size := frameHeader + bodyFixed + len(r.ID) + len(r.Payload) + frameTrailer
+		last := len(m.blocks) - 1
+		if last < 0 || len(m.blocks[last])-m.fill < size {
+			m.blocks = append(m.blocks, make([]byte, max(memBlockSize, size)))
+			last, m.fill = last+1, 0
+		}
+		off := m.fill
+		// The block has room: AppendFrame writes in place, past every byte
+		// a reader may be reading, and no slice header changes.
+		if _, err = AppendFrame(m.blocks[last][off:off:len(m.blocks[last])], r); err != nil {
+			return err
+		}
+		m.fill += size
+		if len(m.index) == 0 {
+			m.first = r.Seq
+		}
+		m.index = append(m.index, memEntry{block: int32(last), off: int32(off), kind: r.Kind, time: r.Time.UnixNano()})
+	}
 	m.head = h
 	return nil
 }
@@ -54,26 +87,31 @@ func (m *MemorySink) Append(ctx context.Context, seal func(Head) ([]Record, erro
 // Scan implements Source.
 func (m *MemorySink) Scan(ctx context.Context, from, to uint64, fn func(*Record) error) error {
 	m.mu.RLock()
-	recs := m.recs // appends never change existing elements
+	// Appends never change what is already held, and a block's array is
+	// never reallocated: the snapshot stays valid without the lock.
+	index, blocks, first := m.index, m.blocks, m.first
 	m.mu.RUnlock()
-	if len(recs) == 0 {
+	if len(index) == 0 {
 		return nil
 	}
-	first := recs[0].Seq
 	if from < first {
 		from = first
 	}
-	last := recs[len(recs)-1].Seq
+	last := first + uint64(len(index)) - 1
 	if to == 0 || to > last {
 		to = last
 	}
+	var r Record
 	for s := from; s <= to; s++ {
 		if (s-first)%1024 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
-		r := recs[s-first]
+		e := index[s-first]
+		if _, err := ParseFrame(blocks[e.block][e.off:], &r); err != nil {
+			return &CorruptError{After: s - 1, Where: "memory", Reason: err.Error()}
+		}
 		if err := fn(&r); err != nil {
 			return err
 		}
@@ -92,47 +130,51 @@ func (m *MemorySink) Head(ctx context.Context) (Head, error) {
 func (m *MemorySink) Locate(ctx context.Context, t time.Time) (uint64, error) {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	i := sort.Search(len(m.recs), func(i int) bool { return !m.recs[i].Time.Before(t) })
-	if i == len(m.recs) {
+	ns := t.UnixNano()
+	i := sort.Search(len(m.index), func(i int) bool { return m.index[i].time >= ns })
+	if i == len(m.index) {
 		return m.head.Seq + 1, nil
 	}
-	return m.recs[i].Seq, nil
+	return m.first + uint64(i), nil
 }
 
 // LastCheckpoint implements Source.
 func (m *MemorySink) LastCheckpoint(ctx context.Context, at uint64) (uint64, error) {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	if len(m.recs) == 0 {
+	if len(m.index) == 0 || at < m.first {
 		return 0, nil
 	}
-	first := m.recs[0].Seq
-	if at < first {
-		return 0, nil
-	}
-	i := min(at-first, uint64(len(m.recs)-1))
-	for ; ; i-- {
-		if m.recs[i].Kind == KindCheckpoint {
-			return m.recs[i].Seq, nil
-		}
-		if i == 0 {
-			return 0, nil
+	for i := int(min(at-m.first, uint64(len(m.index)-1))); i >= 0; i-- {
+		if m.index[i].kind == KindCheckpoint {
+			return m.first + uint64(i), nil
 		}
 	}
+	return 0, nil
 }
 
 // Prune implements Sink.
 func (m *MemorySink) Prune(ctx context.Context, before uint64) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if len(m.recs) == 0 || before <= m.recs[0].Seq {
+	if len(m.index) == 0 || before <= m.first {
 		return nil
 	}
-	n := before - m.recs[0].Seq
-	if n >= uint64(len(m.recs)) {
-		n = uint64(len(m.recs))
+	n := min(before-m.first, uint64(len(m.index)))
+	m.index = append([]memEntry(nil), m.index[n:]...)
+	m.first += n
+	// Free the blocks no record kept points into.
+	keep := int32(len(m.blocks) - 1)
+	if len(m.index) > 0 {
+		keep = m.index[0].block
 	}
-	m.recs = append([]Record(nil), m.recs[n:]...)
+	if keep > 0 && m.blocks[keep-1] != nil {
+		blocks := slices.Clone(m.blocks) // a Scan may hold the old slice
+		for i := range keep {
+			blocks[i] = nil
+		}
+		m.blocks = blocks
+	}
 	return nil
 }
 

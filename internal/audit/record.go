@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"slices"
 	"time"
 )
 
@@ -67,20 +68,25 @@ type Record struct {
 	ID      string    // the EventID of an event or intent; empty otherwise
 	Payload []byte    // Event JSON, Checkpoint or PruneMark JSON
 
-	body []byte // set by ParseFrame: the hashed bytes as read
+	body   []byte // set by ParseFrame: the hashed bytes as read
+	hash   [32]byte
+	hashed bool // hash holds Hash's result: a record is hashed by the Log and again by its sink
 }
 
 // Hash returns SHA-256 of the record's body: the value the next record
-// carries as Prev.
+// carries as Prev. It is computed once: a record's fields must not change
+// after it has been hashed (ParseFrame into a reused Record starts afresh).
 func (r *Record) Hash() [32]byte {
-	if r.body != nil {
-		return sha256.Sum256(r.body)
+	if r.hashed {
+		return r.hash
 	}
-	b, err := AppendFrame(nil, r)
-	if err != nil {
-		return [32]byte{}
+	if r.body == nil {
+		if _, err := AppendFrame(nil, r); err != nil {
+			return [32]byte{}
+		}
 	}
-	return sha256.Sum256(b[frameHeader : len(b)-frameTrailer])
+	r.hash, r.hashed = sha256.Sum256(r.body), true
+	return r.hash
 }
 
 // AppendFrame appends the framing of r to buf.
@@ -93,6 +99,7 @@ func AppendFrame(buf []byte, r *Record) ([]byte, error) {
 	}
 	start := len(buf)
 	n := bodyFixed + len(r.ID) + len(r.Payload)
+	buf = slices.Grow(buf, frameHeader+n+frameTrailer)
 	buf = binary.BigEndian.AppendUint32(buf, uint32(n))
 	buf = append(buf, byte(r.Kind))
 	buf = binary.BigEndian.AppendUint64(buf, r.Seq)
@@ -142,7 +149,7 @@ func ParseFrame(b []byte, r *Record) (int, error) {
 	copy(r.Prev[:], body[17:49])
 	r.ID = string(body[bodyFixed : bodyFixed+idLen])
 	r.Payload = body[bodyFixed+idLen:]
-	r.body = body
+	r.body, r.hashed = body, false
 	if r.Kind < KindEvent || r.Kind > KindPrune {
 		return 0, fmt.Errorf("audit: record %d has unknown kind %d", r.Seq, body[0])
 	}

@@ -6,6 +6,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
+	"os"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -106,4 +108,41 @@ func BenchmarkPutParameterDurable(b *testing.B) {
 		}
 	})
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "puts/s")
+}
+
+// BenchmarkGetParameterParallel is BenchmarkGetParameterWithDecryption from
+// 32 goroutines: the audit log's group commit batches their events as the
+// load generator's 32 connections do.
+func BenchmarkGetParameterParallel(b *testing.B) {
+	srv, err := server.Open(context.Background(), server.Config{Dev: true, Audit: server.AuditConfig{Discard: os.Getenv("BENCH_AUDIT_DISCARD") != ""}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer srv.Close()
+	h := srv.Handler()
+	val := strings.Repeat("v", 1024)
+	if rec := do(b, h, "PutParameter", fmt.Sprintf(`{"Name":"/bench/p","Value":%q,"Type":"SecureString"}`, val)); rec.Code != 200 {
+		b.Fatalf("put: %d %s", rec.Code, rec.Body)
+	}
+	body := `{"Name":"/bench/p","WithDecryption":true}`
+	reqs := make([]*http.Request, 4096)
+	for i := range reqs {
+		reqs[i] = signedRequest(b, "GetParameter", body)
+	}
+	var n atomic.Int64
+	b.SetParallelism(16)
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			r := reqs[n.Add(1)%int64(len(reqs))]
+			r.Body = io.NopCloser(strings.NewReader(body))
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, r)
+			if rec.Code != 200 {
+				b.Errorf("get: %d %s", rec.Code, rec.Body)
+				return
+			}
+		}
+	})
 }
