@@ -129,6 +129,20 @@ func parseSince(s string) (time.Duration, error) {
 	return d, nil
 }
 
+// since reads the flags and the environment and returns the CloudTrail
+// client and the start of the --since period.
+func (f *clientFlags) since(cmd *cobra.Command, since string) (*cloudtrail.Client, time.Time, error) {
+	if err := f.applyEnv(cmd.Flags()); err != nil {
+		return nil, time.Time{}, err
+	}
+	back, err := parseSince(since)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	c, err := f.cloudtrail(cmd.Context())
+	return c, time.Now().Add(-back), err
+}
+
 func (f *clientFlags) cloudtrail(ctx context.Context) (*cloudtrail.Client, error) {
 	cfg, err := f.awsConfig(ctx)
 	if err != nil {
@@ -151,18 +165,11 @@ func auditSearchCmd() *cobra.Command {
 			"Credentials come from the AWS_* environment, the endpoint from --endpoint or $ARCA_ENDPOINT.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := f.applyEnv(cmd.Flags()); err != nil {
-				return err
-			}
-			back, err := parseSince(since)
+			c, start, err := f.since(cmd, since)
 			if err != nil {
 				return err
 			}
-			c, err := f.cloudtrail(cmd.Context())
-			if err != nil {
-				return err
-			}
-			in := &cloudtrail.LookupEventsInput{StartTime: aws.Time(time.Now().Add(-back))}
+			in := &cloudtrail.LookupEventsInput{StartTime: aws.Time(start)}
 			// One attribute is filtered by the server (CloudTrail allows
 			// one); the others here.
 			switch {
@@ -209,19 +216,12 @@ func auditWhoReadCmd() *cobra.Command {
 			"and source address. It asks a running server's CloudTrail LookupEvents.",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := f.applyEnv(cmd.Flags()); err != nil {
-				return err
-			}
-			back, err := parseSince(since)
-			if err != nil {
-				return err
-			}
-			c, err := f.cloudtrail(cmd.Context())
+			c, start, err := f.since(cmd, since)
 			if err != nil {
 				return err
 			}
 			in := &cloudtrail.LookupEventsInput{
-				StartTime:        aws.Time(time.Now().Add(-back)),
+				StartTime:        aws.Time(start),
 				LookupAttributes: []types.LookupAttribute{{AttributeKey: types.LookupAttributeKeyReadOnly, AttributeValue: aws.String("true")}},
 			}
 			type who struct{ principal, ip string }
