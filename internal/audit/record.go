@@ -80,12 +80,24 @@ func (r *Record) Hash() [32]byte {
 	if r.hashed {
 		return r.hash
 	}
-	if r.body == nil {
-		if _, err := AppendFrame(nil, r); err != nil {
-			return [32]byte{}
-		}
+	if r.body != nil {
+		r.hash, r.hashed = sha256.Sum256(r.body), true
+		return r.hash
 	}
-	r.hash, r.hashed = sha256.Sum256(r.body), true
+	// Hash the body as AppendFrame would lay it out, without building it:
+	// the sink encodes the frame once, where it keeps it.
+	var fixed [bodyFixed]byte
+	fixed[0] = byte(r.Kind)
+	binary.BigEndian.PutUint64(fixed[1:], r.Seq)
+	binary.BigEndian.PutUint64(fixed[9:], uint64(r.Time.UnixNano()))
+	copy(fixed[17:49], r.Prev[:])
+	fixed[49] = byte(len(r.ID))
+	d := sha256.New()
+	d.Write(fixed[:])
+	d.Write([]byte(r.ID))
+	d.Write(r.Payload)
+	d.Sum(r.hash[:0])
+	r.hashed = true
 	return r.hash
 }
 
