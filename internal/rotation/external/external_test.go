@@ -16,7 +16,7 @@ import (
 	"github.com/arca-vault/arca/internal/rotation/external"
 )
 
-var ev = rotation.Event{SecretID: "arn:aws:secretsmanager:us-east-1:000000000000:secret:app-AbCdEf", ClientRequestToken: "0123456789abcdef0123456789abcdef", Step: rotation.StepSet}
+var ev = rotation.Event{SecretID: "arn:aws:secretsmanager:us-east-1:000000000000:secret:app-AbCdEf", ClientRequestToken: "0123456789abcdef0123456789abcdef", Step: rotation.StepSet} // arca:allow test data, not a secret
 
 func script(t *testing.T, body string) string {
 	t.Helper()

@@ -72,7 +72,7 @@ func FuzzHandlers(f *testing.F) {
 		"PutParameter":            {`{"Name":"/n/a","Value":"x","Type":"SecureString","KeyId":"alias/aws/ssm","Tier":"Intelligent-Tiering","Policies":"[{\"Type\":\"Expiration\",\"Version\":\"1.0\",\"Attributes\":{}}]"}`, `{"Name":"/app/db/url","Value":"v3","Overwrite":true,"Tier":"Standard","DataType":"aws:ec2:image"}`},
 		"GetParameter":            {`{"Name":"/app/db/url:prod","WithDecryption":true}`, `{"Name":"arn:aws:ssm:us-east-1:000000000000:parameter/flat:1"}`},
 		"GetParameters":           {`{"Names":["/app/secret","/app/db/url:2","/nope"],"WithDecryption":true}`},
-		"GetParametersByPath":     {`{"Path":"/","Recursive":true,"MaxResults":1,"ParameterFilters":[{"Key":"Label","Values":["prod"]}]}`, `{"Path":"/app","NextToken":"cDE6L2FwcAAvYXBwL2Ri"}`},
+		"GetParametersByPath":     {`{"Path":"/","Recursive":true,"MaxResults":1,"ParameterFilters":[{"Key":"Label","Values":["prod"]}]}`, `{"Path":"/app","NextToken":"cDE6L2FwcAAvYXBwL2Ri"}`}, // arca:allow test data, not a secret
 		"DescribeParameters":      {`{"ParameterFilters":[{"Key":"tag:env","Values":["prod"]},{"Key":"Path","Option":"Recursive","Values":["/app"]}],"MaxResults":1}`, `{"Filters":[{"Key":"Name","Values":["/a"]}]}`},
 		"GetParameterHistory":     {`{"Name":"/app/db/url","WithDecryption":true,"MaxResults":1}`},
 		"LabelParameterVersion":   {`{"Name":"/app/db/url","Labels":["a","1b","aws"]}`},
