@@ -73,5 +73,5 @@ func checkCheckpoint(r *Record, pub ed25519.PublicKey) error {
 // record before position Cut (a checkpoint), those older than Cutoff.
 type PruneMark struct {
 	Cut    uint64    `json:"cut"`
-	Cutoff time.Time `json:"cutoff"`
+	Cutoff time.Time `json:"cutoff,omitzero"` // zero when the cut was made by Config.MaxRecords
 }

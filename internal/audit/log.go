@@ -33,6 +33,7 @@ type Config struct {
 	CheckpointEvery    int                // a signed checkpoint every N records (default 1000)
 	CheckpointInterval time.Duration      // …or every T (default 1m) when anything was appended since the last
 	Retention          time.Duration      // 0 = keep forever; older records are pruned, leaving a checkpoint at the cut
+	MaxRecords         uint64             // 0 = no bound; else keep about this many records, pruned the same way (the dev server's memory log)
 	Now                func() time.Time   // record times (default time.Now)
 	Log                *slog.Logger       // operational messages only, never event contents (default slog.Default())
 	Observe            func(*Event)       // called after an event is durable (alerts, metrics); must not block; may be nil

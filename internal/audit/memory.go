@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -16,13 +17,18 @@ import (
 // heap of millions of small objects with pointers would make every garbage
 // collection mark them all again.
 type MemorySink struct {
-	mu     sync.RWMutex
-	blocks [][]byte // frames; a block is allocated full length and never resized
-	fill   int      // bytes used in the last block
-	index  []memEntry
-	first  uint64 // Seq of index[0]
-	head   Head
-	closed bool
+	mu      sync.RWMutex
+	blocks  [][]byte     // frames; a block is allocated full length and never resized
+	fill    int          // bytes used in the last block
+	spare   [][]byte     // pruned blocks no reader can reach: reused before allocating (their pages are mapped already)
+	retired [][]byte     // pruned blocks a Scan that began before the prune may still read
+	scans   atomic.Int64 // Scans running
+
+	allocated int // blocks ever allocated (tests)
+	index     []memEntry
+	first     uint64 // Seq of index[0]
+	head      Head
+	closed    bool
 }
 
 // memEntry locates one record and keeps what Locate and LastCheckpoint
@@ -65,7 +71,7 @@ func (m *MemorySink) Append(ctx context.Context, seal func(Head) ([]Record, erro
 		size := frameHeader + bodyFixed + len(r.ID) + len(r.Payload) + frameTrailer
 		last := len(m.blocks) - 1
 		if last < 0 || len(m.blocks[last])-m.fill < size {
-			m.blocks = append(m.blocks, make([]byte, max(memBlockSize, size)))
+			m.blocks = append(m.blocks, m.newBlock(size))
 			last, m.fill = last+1, 0
 		}
 		off := m.fill
@@ -88,7 +94,10 @@ func (m *MemorySink) Append(ctx context.Context, seal func(Head) ([]Record, erro
 func (m *MemorySink) Scan(ctx context.Context, from, to uint64, fn func(*Record) error) error {
 	m.mu.RLock()
 	// Appends never change what is already held, and a block's array is
-	// never reallocated: the snapshot stays valid without the lock.
+	// never reallocated: the snapshot stays valid without the lock, and
+	// Prune reuses no block while a Scan that may see it runs.
+	m.scans.Add(1)
+	defer m.scans.Add(-1)
 	index, blocks, first := m.index, m.blocks, m.first
 	m.mu.RUnlock()
 	if len(index) == 0 {
@@ -168,14 +177,34 @@ func (m *MemorySink) Prune(ctx context.Context, before uint64) error {
 	if len(m.index) > 0 {
 		keep = m.index[0].block
 	}
+	if m.scans.Load() == 0 {
+		// Every Scan that began before the blocks were retired has ended,
+		// and a later one cannot reach them.
+		m.spare, m.retired = append(m.spare, m.retired...), nil
+	}
 	if keep > 0 && m.blocks[keep-1] != nil {
 		blocks := slices.Clone(m.blocks) // a Scan may hold the old slice
 		for i := range keep {
+			if blocks[i] != nil && len(blocks[i]) == memBlockSize {
+				m.retired = append(m.retired, blocks[i])
+			}
 			blocks[i] = nil
 		}
 		m.blocks = blocks
 	}
 	return nil
+}
+
+// newBlock returns a block of at least size bytes: a retired one when it
+// fits, so a bounded log keeps reusing the same memory.
+func (m *MemorySink) newBlock(size int) []byte {
+	if size <= memBlockSize && len(m.spare) > 0 {
+		b := m.spare[len(m.spare)-1]
+		m.spare = m.spare[:len(m.spare)-1]
+		return b
+	}
+	m.allocated++
+	return make([]byte, max(memBlockSize, size))
 }
 
 // Close implements Sink.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"time"
 
 	"github.com/arca-vault/arca"
 )
@@ -14,17 +15,36 @@ import (
 // appended first, so the removal is itself in the chain. It returns the
 // number of records removed (0 without retention). Errors: arca.EUnavailable
 // when the sink fails.
+//
+// With Config.MaxRecords the cut is also moved up so that about that many
+// records stay (the last checkpoint before the newest MaxRecords).
 func (l *Log) Prune(ctx context.Context) (uint64, error) {
-	if l.cfg.Retention <= 0 {
+	if l.cfg.Retention <= 0 && l.cfg.MaxRecords == 0 {
 		return 0, nil
 	}
-	cutoff := l.cfg.Now().Add(-l.cfg.Retention)
+	var cutoff time.Time // zero: no time bound
 	unavailable := func(err error) error {
 		return &arca.Error{Code: arca.EUnavailable, Message: "audit retention: the sink failed", Err: err}
 	}
-	keep, err := l.sink.Locate(ctx, cutoff)
-	if err != nil {
-		return 0, unavailable(err)
+	var keep uint64
+	if l.cfg.Retention > 0 {
+		cutoff = l.cfg.Now().Add(-l.cfg.Retention)
+		var err error
+		if keep, err = l.sink.Locate(ctx, cutoff); err != nil {
+			return 0, unavailable(err)
+		}
+	}
+	if l.cfg.MaxRecords > 0 {
+		h, err := l.sink.Head(ctx)
+		if err != nil {
+			return 0, unavailable(err)
+		}
+		if h.Seq > l.cfg.MaxRecords {
+			keep = max(keep, h.Seq-l.cfg.MaxRecords+1)
+		}
+	}
+	if keep == 0 {
+		return 0, nil
 	}
 	cut, err := l.sink.LastCheckpoint(ctx, keep)
 	if err != nil {

@@ -11,11 +11,20 @@ import (
 // maintain asks for interval checkpoints and prunes by retention.
 func (l *Log) maintain() {
 	defer close(l.maint)
-	if l.cfg.Retention > 0 {
+	pruning := l.cfg.Retention > 0 || l.cfg.MaxRecords > 0
+	if pruning {
 		l.prune()
 	}
 	t := time.NewTicker(l.cfg.CheckpointInterval)
 	defer t.Stop()
+	// A bound on the count is checked often: at thousands of events a
+	// second, a minute is far past it.
+	var bound <-chan time.Time
+	if l.cfg.MaxRecords > 0 {
+		b := time.NewTicker(min(l.cfg.CheckpointInterval, 2*time.Second))
+		defer b.Stop()
+		bound = b.C
+	}
 	for {
 		select {
 		case <-l.closing:
@@ -26,9 +35,11 @@ func (l *Log) maintain() {
 			case l.reqs <- p:
 			default: // the writer is busy: records are flowing anyway
 			}
-			if l.cfg.Retention > 0 {
+			if pruning {
 				l.prune()
 			}
+		case <-bound:
+			l.prune()
 		}
 	}
 }

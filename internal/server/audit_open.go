@@ -36,9 +36,15 @@ func (s *Server) openAudit(ctx context.Context) error {
 	if sink == nil && cfg.Discard {
 		sink = audit.NewDiscardSink()
 	}
+	var bound uint64
 	if sink == nil {
 		if sink, err = s.openAuditSink(ctx); err != nil {
 			return err
+		}
+		if _, inMemory := sink.(*audit.MemorySink); inMemory {
+			// A dev server in memory keeps nothing across restarts; it
+			// keeps the newest events, not every event of its life.
+			bound = devAuditRecords
 		}
 	}
 	s.auditSink = sink
@@ -49,7 +55,7 @@ func (s *Server) openAudit(ctx context.Context) error {
 	}
 	l, err := audit.New(ctx, audit.Config{
 		Sink: sink, Signer: signer, Timeout: cfg.Timeout, CheckpointEvery: cfg.CheckpointEvery,
-		CheckpointInterval: cfg.CheckpointInterval, Retention: cfg.Retention, Now: s.cfg.Now, Log: s.log,
+		CheckpointInterval: cfg.CheckpointInterval, Retention: cfg.Retention, MaxRecords: bound, Now: s.cfg.Now, Log: s.log,
 		Observe: e.Observe,
 	})
 	if err != nil {
@@ -76,6 +82,10 @@ func (s *Server) openAudit(ctx context.Context) error {
 	}
 	return nil
 }
+
+// devAuditRecords bounds the in-memory log of a dev server without a data
+// dir: about 100,000 records (~100 MB), pruned as retention prunes.
+const devAuditRecords = 100_000
 
 // openAuditSink opens the sink that goes with the storage: PostgreSQL for
 // postgres storage, files in DATA_DIR/audit for the embedded store, memory

@@ -188,6 +188,25 @@ func Run(t *testing.T, open func(t *testing.T) audit.Sink) {
 			t.Errorf("pruned %d; report %+v: want old records gone, new ones kept", n, rep)
 		}
 	})
+	t.Run("max_records", func(t *testing.T) {
+		sink := open(t)
+		l := NewLog(t, sink, func(c *audit.Config) { c.CheckpointEvery = 5; c.MaxRecords = 20 })
+		for i := range 60 {
+			if err := l.Record(context.Background(), Event(i)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		n, err := l.Prune(context.Background())
+		if err != nil {
+			t.Fatalf("Prune: %v", err)
+		}
+		rep := MustVerify(t, sink)
+		// Kept: from the last checkpoint at or before the 20th newest
+		// record, so 20 to 20+CheckpointEvery records, plus the prune mark.
+		if n == 0 || rep.Records < 20 || rep.Records > 27 {
+			t.Errorf("pruned %d; report %+v: want about 20 records kept", n, rep)
+		}
+	})
 	t.Run("failing_append_changes_nothing", func(t *testing.T) {
 		sink := open(t)
 		l := NewLog(t, sink, nil)
