@@ -84,8 +84,8 @@ func (s *Server) openAudit(ctx context.Context) error {
 }
 
 // devAuditRecords bounds the in-memory log of a dev server without a data
-// dir: about 100,000 records (~100 MB), pruned as retention prunes.
-const devAuditRecords = 100_000
+// dir: about 25,000 records (~30 MB), pruned as retention prunes.
+const devAuditRecords = 25_000
 
 // openAuditSink opens the sink that goes with the storage: PostgreSQL for
 // postgres storage, files in DATA_DIR/audit for the embedded store, memory
