@@ -185,7 +185,7 @@ func (m *MemorySink) Prune(ctx context.Context, before uint64) error {
 	if keep > 0 && m.blocks[keep-1] != nil {
 		blocks := slices.Clone(m.blocks) // a Scan may hold the old slice
 		for i := range keep {
-			if blocks[i] != nil && len(blocks[i]) == memBlockSize {
+			if len(blocks[i]) == memBlockSize {
 				m.retired = append(m.retired, blocks[i])
 			}
 			blocks[i] = nil
