@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/arca-vault/arca"
 	"github.com/arca-vault/arca/internal/access"
@@ -30,7 +31,7 @@ func (s *Server) newEvent(r *http.Request, service, op, rid string) *audit.Event
 	ev := &audit.Event{
 		EventVersion:       audit.EventVersion,
 		UserIdentity:       audit.Identity{Type: "Unknown"},
-		EventTime:          s.cfg.Now().UTC(),
+		EventTime:          eventTime(s.cfg.Now()),
 		EventSource:        service + ".amazonaws.com",
 		EventName:          op,
 		AWSRegion:          s.cfg.Region,
@@ -55,6 +56,12 @@ func (s *Server) newEvent(r *http.Request, service, op, rid string) *audit.Event
 	}
 	return ev
 }
+
+// eventTime is CloudTrail's eventTime: UTC, whole seconds
+// ("2026-11-22T08:24:07Z"), as tools that parse CloudTrail expect. The
+// record's own time in the chain keeps nanoseconds, and the chain keeps the
+// order.
+func eventTime(t time.Time) time.Time { return t.UTC().Truncate(time.Second) }
 
 // setCaller fills the event's identity and region from the authenticated
 // caller.

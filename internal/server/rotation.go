@@ -83,7 +83,7 @@ func (s *Server) auditRotation(ctx context.Context, n rotation.Notice) {
 	ev := &audit.Event{
 		EventVersion: audit.EventVersion,
 		UserIdentity: audit.Identity{Type: "AWSService", InvokedBy: secrets.ServicePrincipal},
-		EventTime:    s.cfg.Now().UTC(), EventSource: secrets.ServicePrincipal, EventName: n.Event,
+		EventTime:    eventTime(s.cfg.Now()), EventSource: secrets.ServicePrincipal, EventName: n.Event,
 		AWSRegion: a.Region, SourceIPAddress: secrets.ServicePrincipal, UserAgent: secrets.ServicePrincipal,
 		RequestParameters: details, RequestID: uuid.NewString(), EventID: uuid.NewString(),
 		Resources: []audit.Resource{{ARN: n.SecretARN, AccountID: a.Account, Type: "AWS::SecretsManager::Secret"}},
