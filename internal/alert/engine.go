@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -77,10 +78,12 @@ const maxGroups = 10000
 // New validates the rules and starts the engine's goroutine; Close stops
 // it.
 func New(cfg Config) (*Engine, error) {
+	cfg.Rules = slices.Clone(cfg.Rules) // compiled here, the caller's left alone
 	for i := range cfg.Rules {
 		if err := cfg.Rules[i].Validate(); err != nil {
 			return nil, err
 		}
+		cfg.Rules[i].compile()
 	}
 	if cfg.Queue <= 0 {
 		cfg.Queue = 4096

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/arca-vault/arca/internal/audit"
+	"github.com/arca-vault/arca/internal/authz"
 )
 
 // Rule is one alert rule: when Count events that match it fall within
@@ -14,9 +15,10 @@ import (
 // the same rule and group then stays quiet for one Window.
 //
 // Every match field is optional; an empty one matches everything.
-// Principal and Resource accept '*' as a wildcard for any run of
-// characters; Resource is a prefix (of any of the event's resource ARNs, or
-// of the secretId/name/keyId it was asked about).
+// Principal and Resource take IAM's wildcards ('*' any run of characters,
+// '?' one), matched by the policy engine's matcher; Resource is a prefix (of
+// any of the event's resource ARNs, or of the secretId/name/keyId it was
+// asked about).
 type Rule struct {
 	Name            string        `yaml:"name" json:"name"`
 	EventName       string        `yaml:"event_name" json:"event_name"`               // e.g. GetSecretValue
@@ -26,6 +28,21 @@ type Rule struct {
 	Count           int           `yaml:"count" json:"count"`                         // events in Window that raise the alert
 	Window          time.Duration `yaml:"window" json:"window"`
 	GroupBy         string        `yaml:"group_by" json:"group_by"` // "" or "principal"
+
+	principal, resource *authz.Glob // compiled by compile; nil until then
+}
+
+// compile compiles the wildcard fields once, so that matching allocates
+// nothing.
+func (r *Rule) compile() {
+	if r.Principal != "" {
+		g := authz.CompileGlob(r.Principal)
+		r.principal = &g
+	}
+	if r.Resource != "" {
+		g := authz.CompileGlob(r.Resource + "*")
+		r.resource = &g
+	}
 }
 
 // Validate reports a rule that cannot work.
@@ -45,32 +62,36 @@ func (r *Rule) Validate() error {
 
 // Match reports whether ev matches the rule's pattern.
 func (r *Rule) Match(ev *audit.Event) bool {
+	if (r.Principal != "" && r.principal == nil) || (r.Resource != "" && r.resource == nil) {
+		c := *r
+		c.compile()
+		r = &c
+	}
 	if r.EventName != "" && r.EventName != ev.EventName {
 		return false
 	}
 	if r.ErrorCodePrefix != "" && !strings.HasPrefix(ev.ErrorCode, r.ErrorCodePrefix) {
 		return false
 	}
-	if r.Principal != "" && !glob(r.Principal, ev.UserIdentity.ARN) {
+	if r.principal != nil && !r.principal.Match(ev.UserIdentity.ARN) {
 		return false
 	}
-	if r.Resource != "" && !r.matchResource(ev) {
+	if r.resource != nil && !r.matchResource(ev) {
 		return false
 	}
 	return true
 }
 
 func (r *Rule) matchResource(ev *audit.Event) bool {
-	p := r.Resource + "*"
 	for _, res := range ev.Resources {
-		if glob(p, res.ARN) {
+		if r.resource.Match(res.ARN) {
 			return true
 		}
 	}
 	var req map[string]any
 	if len(ev.RequestParameters) > 0 && json.Unmarshal(ev.RequestParameters, &req) == nil {
 		for _, k := range []string{"secretId", "name", "keyId"} {
-			if s, ok := req[k].(string); ok && glob(p, s) {
+			if s, ok := req[k].(string); ok && r.resource.Match(s) {
 				return true
 			}
 		}
@@ -78,72 +99,17 @@ func (r *Rule) matchResource(ev *audit.Event) bool {
 	return false
 }
 
-// glob matches s against p, where '*' matches any run of characters.
-func glob(p, s string) bool {
-	head, rest, star := strings.Cut(p, "*")
-	if !star {
-		return p == s
-	}
-	if !strings.HasPrefix(s, head) {
-		return false
-	}
-	s = s[len(head):]
-	for {
-		if glob(rest, s) {
-			return true
-		}
-		if s == "" {
-			return false
-		}
-		s = s[1:]
-	}
-}
-
 // ParseRules reads rules from YAML or JSON: a list of Rule, with windows
 // written as Go durations ("5m", "1h"). Unknown keys are errors.
 func ParseRules(data []byte) ([]Rule, error) {
-	var raw []map[string]any
-	if err := unmarshalStrict(data, &raw); err != nil {
+	var rules []Rule
+	if err := unmarshalStrict(data, &rules); err != nil {
 		return nil, fmt.Errorf("alert rules: %w", err)
 	}
-	rules := make([]Rule, 0, len(raw))
-	for i, m := range raw {
-		var r Rule
-		for k, v := range m {
-			s := fmt.Sprint(v)
-			switch k {
-			case "name":
-				r.Name = s
-			case "event_name":
-				r.EventName = s
-			case "principal":
-				r.Principal = s
-			case "resource_prefix":
-				r.Resource = s
-			case "error_code_prefix":
-				r.ErrorCodePrefix = s
-			case "group_by":
-				r.GroupBy = s
-			case "count":
-				n, ok := v.(int)
-				if !ok {
-					return nil, fmt.Errorf("alert rule %d: count must be an integer", i+1)
-				}
-				r.Count = n
-			case "window":
-				d, err := time.ParseDuration(s)
-				if err != nil {
-					return nil, fmt.Errorf("alert rule %d: window: %w", i+1, err)
-				}
-				r.Window = d
-			default:
-				return nil, fmt.Errorf("alert rule %d: unknown key %q", i+1, k)
-			}
-		}
-		if err := r.Validate(); err != nil {
+	for i := range rules {
+		if err := rules[i].Validate(); err != nil {
 			return nil, err
 		}
-		rules = append(rules, r)
 	}
 	return rules, nil
 }

@@ -201,3 +201,18 @@ func anyMatch(ps []pattern, s string, e *env) bool {
 	}
 	return false
 }
+
+// Glob is a wildcard pattern with IAM's rules: * spans any characters
+// (':' and '/' included), ? is one character, case matters. It lets other
+// packages (alert rules) match ARNs exactly as policies do, with one
+// matcher in the code base.
+type Glob struct{ p pattern }
+
+// CompileGlob compiles s; every string is a valid glob.
+func CompileGlob(s string) Glob {
+	p, _ := compile(s, false, true, false)
+	return Glob{p}
+}
+
+// Match reports whether s matches the whole pattern.
+func (g *Glob) Match(s string) bool { return g.p.match(s, nil) }
