@@ -11,6 +11,7 @@ import (
 
 	"github.com/arca-vault/arca/internal/alert"
 	"github.com/arca-vault/arca/internal/audit"
+	"github.com/arca-vault/arca/internal/webhook"
 )
 
 // clock is an injected, manually advanced time source.
@@ -123,7 +124,7 @@ func TestWebhook_SignedAndRetried(t *testing.T) {
 		calls++
 		n := calls
 		mu.Unlock()
-		if r.Header.Get("X-Arca-Signature") != alert.Sign([]byte("hook-secret"), body) {
+		if !webhook.Verify([]byte("hook-secret"), body, r.Header.Get(webhook.SignatureHeader)) {
 			t.Errorf("bad signature %q", r.Header.Get("X-Arca-Signature"))
 		}
 		if n < 3 {

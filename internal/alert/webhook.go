@@ -3,11 +3,9 @@ package alert
 import (
 	"bytes"
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"github.com/arca-vault/arca/internal/webhook"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -108,19 +106,12 @@ func (w *Webhook) run() {
 	}
 }
 
-// Sign returns the X-Arca-Signature value of body under secret.
-func Sign(secret, body []byte) string {
-	m := hmac.New(sha256.New, secret)
-	m.Write(body)
-	return "sha256=" + hex.EncodeToString(m.Sum(nil))
-}
-
 func (w *Webhook) deliver(a Alert) error {
 	body, err := json.Marshal(a)
 	if err != nil {
 		return err
 	}
-	sig := Sign(w.secret, body)
+	sig := webhook.Sign(w.secret, body)
 	wait := w.backoff
 	var last error
 	for i := 0; i < w.tries; i++ {
@@ -143,7 +134,7 @@ func (w *Webhook) post(body []byte, sig string) error {
 		return err
 	}
 	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-Arca-Signature", sig)
+	req.Header.Set(webhook.SignatureHeader, sig)
 	resp, err := w.client.Do(req)
 	if err != nil {
 		return err

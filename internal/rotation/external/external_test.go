@@ -14,6 +14,7 @@ import (
 
 	"github.com/arca-vault/arca/internal/rotation"
 	"github.com/arca-vault/arca/internal/rotation/external"
+	"github.com/arca-vault/arca/internal/webhook"
 )
 
 var ev = rotation.Event{SecretID: "arn:aws:secretsmanager:us-east-1:000000000000:secret:app-AbCdEf", ClientRequestToken: "0123456789abcdef0123456789abcdef", Step: rotation.StepSet} // arca:allow test data, not a secret
@@ -73,7 +74,7 @@ func TestWebhookSigns(t *testing.T) {
 	var got rotation.Event
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
-		if r.Method != http.MethodPost || !external.Verify(key, body, r.Header.Get(external.SignatureHeader)) {
+		if r.Method != http.MethodPost || !webhook.Verify(key, body, r.Header.Get(webhook.SignatureHeader)) {
 			http.Error(w, "bad signature", http.StatusUnauthorized)
 			return
 		}

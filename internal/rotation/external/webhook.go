@@ -3,9 +3,6 @@ package external
 import (
 	"bytes"
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -13,14 +10,11 @@ import (
 
 	"github.com/arca-vault/arca"
 	"github.com/arca-vault/arca/internal/rotation"
+	"github.com/arca-vault/arca/internal/webhook"
 )
 
-// SignatureHeader carries "sha256=" and the hex HMAC-SHA256 of the body
-// under the webhook's key.
-const SignatureHeader = "X-Arca-Signature"
-
 // Webhook is a rotation function behind an HTTP endpoint: each step POSTs
-// the JSON event, signed in SignatureHeader; a 2xx answer is success. The
+// the JSON event, signed as package webhook signs; a 2xx answer is success. The
 // answer's body is read and dropped, never logged.
 type Webhook struct {
 	Name    string
@@ -28,19 +22,6 @@ type Webhook struct {
 	Key     []byte
 	Timeout time.Duration // 0 = DefaultTimeout
 	Client  *http.Client  // nil = a client without redirects
-}
-
-// Sign returns the SignatureHeader value of body under key.
-func Sign(key, body []byte) string {
-	m := hmac.New(sha256.New, key)
-	m.Write(body)
-	return "sha256=" + hex.EncodeToString(m.Sum(nil))
-}
-
-// Verify reports whether sig is the SignatureHeader value of body under
-// key, in constant time; for receivers written in Go.
-func Verify(key, body []byte, sig string) bool {
-	return hmac.Equal([]byte(Sign(key, body)), []byte(sig))
 }
 
 var noRedirects = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -63,7 +44,7 @@ func (w *Webhook) Invoke(ctx context.Context, _ rotation.Secrets, ev rotation.Ev
 		return arca.Errorf(arca.EInternal, "The rotation webhook %s has an invalid URL.", w.Name)
 	}
 	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set(SignatureHeader, Sign(w.Key, body))
+	req.Header.Set(webhook.SignatureHeader, webhook.Sign(w.Key, body))
 	client := w.Client
 	if client == nil {
 		client = noRedirects
