@@ -129,7 +129,7 @@ func Open(ctx context.Context, cfg Config) (*Server, error) {
 
 func openStore(ctx context.Context, cfg *Config) (storage.Store, error) {
 	switch {
-	case strings.HasPrefix(cfg.Storage, "postgres://") || strings.HasPrefix(cfg.Storage, "postgresql://"):
+	case isPostgres(cfg.Storage):
 		st, err := postgres.Open(ctx, cfg.Storage, nil)
 		if err != nil {
 			return nil, fmt.Errorf("open PostgreSQL storage: %w", err)
