@@ -3,7 +3,6 @@ package file_test
 import (
 	"context"
 	"crypto/ed25519"
-	"os"
 	"sync"
 	"testing"
 	"time"
@@ -12,23 +11,23 @@ import (
 	"github.com/arca-vault/arca/internal/audit/audittest"
 )
 
-// TestVerify_Million measures Verify over an intact log of 1,000,000
-// events (about 700 MB on disk). It runs only with ARCA_AUDIT_MILLION=1.
-func TestVerify_Million(t *testing.T) {
-	if os.Getenv("ARCA_AUDIT_MILLION") == "" {
-		t.Skip("set ARCA_AUDIT_MILLION=1 to build a 1,000,000-event log and time Verify (needs ~1 GB of disk)")
-	}
+// BenchmarkVerify_Million measures Verify (with opening the reader) over an
+// intact file log of 1,000,000 events, about 700 MB on disk; the audit
+// issue's target is under 10 s. Building the log is not timed:
+//
+//	go test ./internal/audit/file -run '^$' -bench Verify_Million -benchtime 1x
+func BenchmarkVerify_Million(b *testing.B) {
 	const n, workers = 1_000_000, 64
-	dir := t.TempDir()
-	sink := open(t, dir, nil)
-	l := audittest.NewLog(t, sink, func(c *audit.Config) { c.CheckpointEvery = 1000 })
+	dir := b.TempDir()
+	sink := open(b, dir, nil)
+	l := audittest.NewLog(b, sink, func(c *audit.Config) { c.CheckpointEvery = 1000 })
 	start := time.Now()
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
 			for i := w; i < n; i += workers {
 				if err := l.Record(context.Background(), audittest.Event(i)); err != nil {
-					t.Errorf("Record: %v", err)
+					b.Errorf("Record: %v", err)
 					return
 				}
 			}
@@ -36,20 +35,16 @@ func TestVerify_Million(t *testing.T) {
 	}
 	wg.Wait()
 	if err := l.Close(); err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
-	t.Logf("wrote %d events in %s (%d flushes)", n, time.Since(start).Round(time.Millisecond), sink.Flushes())
-
-	start = time.Now()
-	r := reader(t, dir)
-	opened := time.Since(start)
-	rep, err := audit.Verify(context.Background(), r, audittest.Key().Public().(ed25519.PublicKey), audit.VerifyOptions{})
-	took := time.Since(start)
-	if err != nil || !rep.OK || rep.Events != n {
-		t.Fatalf("Verify: %+v, %v", rep, err)
+	b.Logf("wrote %d events in %s (%d flushes)", n, time.Since(start).Round(time.Millisecond), sink.Flushes())
+	pub := audittest.Key().Public().(ed25519.PublicKey)
+	b.ResetTimer()
+	for b.Loop() {
+		rep, err := audit.Verify(context.Background(), reader(b, dir), pub, audit.VerifyOptions{})
+		if err != nil || !rep.OK || rep.Events != n {
+			b.Fatalf("Verify: %+v, %v", rep, err)
+		}
 	}
-	t.Logf("OpenReader %s, OpenReader+Verify %s: %d records, %d checkpoints", opened.Round(time.Millisecond), took.Round(time.Millisecond), rep.Records, rep.Checkpoints)
-	if took > 10*time.Second {
-		t.Errorf("Verify of %d events took %s, want under 10 s", n, took)
-	}
+	b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "s/verify")
 }
