@@ -128,12 +128,14 @@ func (e *Engine) run() {
 	}
 }
 
+// dispatch hands a to every sink, then counts it: whoever sees the counter
+// move (a test, a dashboard) finds the alert already logged and queued.
 func (e *Engine) dispatch(a Alert) {
-	if e.cfg.Fired != nil {
-		e.cfg.Fired(a.Rule)
-	}
 	for _, s := range e.cfg.Sinks {
 		s.Send(a)
+	}
+	if e.cfg.Fired != nil {
+		e.cfg.Fired(a.Rule)
 	}
 }
 
