@@ -2,6 +2,7 @@ package audit
 
 import (
 	"context"
+	"runtime"
 	"slices"
 	"sort"
 	"sync"
@@ -15,7 +16,9 @@ import (
 // Records are kept as their frames in large byte blocks, indexed by
 // pointer-free slices: a dev server keeps every event of its life, and a
 // heap of millions of small objects with pointers would make every garbage
-// collection mark them all again.
+// collection mark them all again. Where the system allows, the blocks are
+// mapped outside the Go heap (see mapBlock) and released when the sink is
+// garbage collected.
 type MemorySink struct {
 	mu      sync.RWMutex
 	blocks  [][]byte     // frames; a block is allocated full length and never resized
@@ -24,7 +27,8 @@ type MemorySink struct {
 	retired [][]byte     // pruned blocks a Scan that began before the prune may still read
 	scans   atomic.Int64 // Scans running
 
-	allocated int // blocks ever allocated (tests)
+	allocated int       // blocks ever allocated (tests)
+	mapped    *memArena // the blocks mapped outside the heap, released by a cleanup
 	index     []memEntry
 	first     uint64 // Seq of index[0]
 	head      Head
@@ -41,8 +45,24 @@ type memEntry struct {
 
 const memBlockSize = 1 << 20
 
+// memArena holds the mapped blocks of one sink. Blocks of memBlockSize are
+// never dropped while the sink lives (pruned ones are reused), so they are
+// released only when the sink is unreachable: then no Scan runs, and
+// Records are valid only during a Scan's callback.
+type memArena struct{ blocks [][]byte }
+
+func (a *memArena) release() {
+	for _, b := range a.blocks {
+		unmapBlock(b)
+	}
+}
+
 // NewMemorySink returns an empty in-memory sink.
-func NewMemorySink() *MemorySink { return &MemorySink{} }
+func NewMemorySink() *MemorySink {
+	m := &MemorySink{mapped: &memArena{}}
+	runtime.AddCleanup(m, (*memArena).release, m.mapped)
+	return m
+}
 
 var _ Sink = (*MemorySink)(nil)
 
@@ -204,6 +224,12 @@ func (m *MemorySink) newBlock(size int) []byte {
 		return b
 	}
 	m.allocated++
+	if size <= memBlockSize {
+		if b := mapBlock(memBlockSize); b != nil {
+			m.mapped.blocks = append(m.mapped.blocks, b)
+			return b
+		}
+	}
 	return make([]byte, max(memBlockSize, size))
 }
 
