@@ -29,18 +29,29 @@ func BenchmarkVerify(b *testing.B) {
 		Secret: func(context.Context, string) ([]byte, error) { return secret, nil },
 		Now:    func() time.Time { return signTime },
 	}
+	cached := *v
+	cached.Keys = &sigv4.KeyCache{}
 	for _, bb := range benches {
-		b.Run(bb.name, func(b *testing.B) {
-			r, body := bb.req(b)
+		for _, c := range []struct {
+			name string
+			v    *sigv4.Verifier
+		}{{bb.name, v}, {bb.name + "/key_cache", &cached}} {
+			bench(b, c.name, c.v, bb.req)
+		}
+	}
+}
+
+func bench(b *testing.B, name string, v *sigv4.Verifier, req func(testing.TB) (*http.Request, []byte)) {
+	b.Run(name, func(b *testing.B) {
+		r, body := req(b)
+		if _, err := v.Verify(r, body); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportAllocs()
+		for b.Loop() {
 			if _, err := v.Verify(r, body); err != nil {
 				b.Fatal(err)
 			}
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := v.Verify(r, body); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
+		}
+	})
 }

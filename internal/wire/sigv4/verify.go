@@ -28,6 +28,8 @@ type Verifier struct {
 	// MaxSkew is how far the request time may be from now; 0 (or less)
 	// means 15 minutes, as AWS allows.
 	MaxSkew time.Duration
+	// Keys, when not nil, caches derived signing keys across requests.
+	Keys *KeyCache
 }
 
 // Result is what a verified request proves.
@@ -88,7 +90,7 @@ func (v *Verifier) Verify(r *http.Request, body []byte) (*Result, error) {
 	case lerr != nil:
 		return nil, fmt.Errorf("sigv4: look up access key %s: %w", c.AccessKeyID, lerr)
 	}
-	key := signingKey(secret, c.Date, c.Region, c.Service)
+	key := v.Keys.signingKey(c.AccessKeyID, secret, c.Date, c.Region, c.Service)
 	defer clear(key[:])
 	sortQuery(q)
 	paths := [2]string{}
