@@ -37,6 +37,7 @@ type Sink struct {
 	lockFile *os.File
 	headFile *os.File
 	active   *os.File // the last segment, open for writing
+	alloc    int64    // active's size on disk: its records and the zeros preallocated after them
 
 	mu          sync.RWMutex // guards the fields below
 	segs        []*segment
@@ -193,6 +194,11 @@ func (s *Sink) openWriter() error {
 		if s.active, err = os.OpenFile(last.path, os.O_RDWR, 0o600); err != nil {
 			return err
 		}
+		fi, err := s.active.Stat()
+		if err != nil {
+			return err
+		}
+		s.alloc = fi.Size() // zeros after the records (a crash left them) are preallocated space
 	}
 	s.head = h
 	if s.headFile, err = os.OpenFile(filepath.Join(s.dir, "HEAD"), os.O_RDWR|os.O_CREATE, 0o600); err != nil {
@@ -294,6 +300,10 @@ func (s *Sink) Close() error {
 		return nil
 	}
 	s.closed = true
+	if n := len(s.segs); n > 0 && s.active != nil {
+		// Leave no preallocated zeros behind (best effort).
+		_ = s.active.Truncate(s.segs[n-1].size)
+	}
 	return s.closeFiles()
 }
 

@@ -1,6 +1,7 @@
 package file_test
 
 import (
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"errors"
@@ -43,6 +44,9 @@ func FuzzSegment(f *testing.F) {
 	f.Add([]byte(segMagic + "\x00\x00\x00\x40garbage"))
 	f.Add([]byte(segMagic + "\xff\xff\xff\xff"))
 	f.Add([]byte{})
+	f.Add(append(bytes.Clone(valid), make([]byte, 4096)...))                     // preallocated space after the records
+	f.Add(append(bytes.Clone(valid[:len(valid)-40]), make([]byte, 4096)...))     // a write torn in it
+	f.Add(append(append(bytes.Clone(valid), make([]byte, 64)...), valid[8:]...)) // data after the zeros
 	pub := audittest.Key().Public().(ed25519.PublicKey)
 	head, err := os.ReadFile(filepath.Join(dir, "HEAD"))
 	if err != nil {

@@ -1,6 +1,8 @@
 package file
 
 import (
+	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -158,6 +160,19 @@ func readFrames(f *os.File, off, end int64, fn func(r *audit.Record, off int64) 
 	pos := off     // file offset of buf[lo]
 	next := off    // file offset of buf[hi]
 	for {
+		if hi-lo >= 4 && binary.BigEndian.Uint32(buf[lo:]) == 0 {
+			// A frame length of zero: the segment's preallocated space
+			// (see Sink.Append) starts here. Clean only if nothing but
+			// zeros follows.
+			clean, err := zeroFrom(f, buf[lo:hi], next, end)
+			if err != nil {
+				return pos, err
+			}
+			if clean {
+				return pos, nil
+			}
+			return pos, &frameError{off: pos, err: errors.New("data after the end of the records"), tail: true}
+		}
 		n, err := audit.ParseFrame(buf[lo:hi], &r)
 		if err == nil {
 			if err := fn(&r, pos); err != nil {
@@ -168,7 +183,14 @@ func readFrames(f *os.File, off, end int64, fn func(r *audit.Record, off int64) 
 			continue
 		}
 		if !errors.Is(err, audit.ErrShortFrame) {
-			return pos, &frameError{off: pos, err: err}
+			// A frame written into preallocated space by a write that a
+			// crash tore leaves zeros after it: a torn tail, which the
+			// HEAD check tells from lost records.
+			tail, zerr := endsInZeros(f, end)
+			if zerr != nil {
+				return pos, zerr
+			}
+			return pos, &frameError{off: pos, err: err, tail: tail}
 		}
 		if next >= end {
 			if lo == hi {
@@ -195,4 +217,45 @@ func readFrames(f *os.File, off, end int64, fn func(r *audit.Record, off int64) 
 			return pos, err
 		}
 	}
+}
+
+// zeroFrom reports whether buf (the bytes read so far) and the file from
+// next to end hold only zero bytes.
+func zeroFrom(f *os.File, buf []byte, next, end int64) (bool, error) {
+	if !allZero(buf) {
+		return false, nil
+	}
+	chunk := make([]byte, 64<<10)
+	for next < end {
+		n, err := f.ReadAt(chunk[:min(int64(len(chunk)), end-next)], next)
+		if !allZero(chunk[:n]) {
+			return false, nil
+		}
+		next += int64(n)
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				return true, nil
+			}
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+// endsInZeros reports whether the file's last bytes before end are zeros:
+// it ends in preallocated space.
+func endsInZeros(f *os.File, end int64) (bool, error) {
+	var last [64]byte
+	n := min(int64(len(last)), end)
+	if n <= 0 {
+		return false, nil
+	}
+	if _, err := f.ReadAt(last[:n], end-n); err != nil && !errors.Is(err, io.EOF) {
+		return false, err
+	}
+	return allZero(last[:n]), nil
+}
+
+func allZero(b []byte) bool {
+	return len(bytes.TrimLeft(b, "\x00")) == 0
 }
