@@ -25,13 +25,14 @@ func serveMain(ctx context.Context, args []string, stdout io.Writer) error {
 	listen := fs.String("listen", "127.0.0.1:0", "arca's listen address (loopback only)")
 	pprofListen := fs.String("pprof-listen", "127.0.0.1:0", "the /debug/pprof/ listen address (loopback only)")
 	dataDir := fs.String("data-dir", "", "the embedded store's directory (default: in memory)")
+	discard := fs.Bool("audit-discard", false, "build every audit event and keep none (the audit benchmark's baseline)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if err := checkListen(*listen); err != nil {
 		return err
 	}
-	srv, err := server.Open(ctx, server.Config{Dev: true, DataDir: *dataDir, Listen: *listen})
+	srv, err := server.Open(ctx, server.Config{Dev: true, DataDir: *dataDir, Listen: *listen, Audit: server.AuditConfig{Discard: *discard}})
 	if err != nil {
 		return err
 	}

@@ -175,17 +175,31 @@ func readOnly(service, op string) bool {
 }
 
 func arnAccount(arn string) string {
-	parts := strings.SplitN(arn, ":", 6)
-	if len(parts) < 6 {
+	f, ok := arnFields(arn)
+	if !ok {
 		return ""
 	}
-	return parts[4]
+	return f[4]
+}
+
+// arnFields splits an ARN into its six colon-separated fields without
+// allocating (every audited request names its resources' ARNs).
+func arnFields(arn string) (f [6]string, ok bool) {
+	rest := arn
+	for i := range 5 {
+		var found bool
+		if f[i], rest, found = strings.Cut(rest, ":"); !found {
+			return f, false
+		}
+	}
+	f[5] = rest
+	return f, true
 }
 
 // resourceType names the CloudFormation-style type of an ARN's resource.
 func resourceType(arn string) string {
-	parts := strings.SplitN(arn, ":", 6)
-	if len(parts) < 6 {
+	parts, ok := arnFields(arn)
+	if !ok {
 		return ""
 	}
 	res := parts[5]

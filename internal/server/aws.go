@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"strings"
@@ -49,7 +50,9 @@ func (s *Server) serveAWS(w http.ResponseWriter, r *http.Request) {
 		}
 		s.metrics.requests.WithLabelValues(name, opLabel(d, op), rec.code()).Inc()
 		s.metrics.latency.WithLabelValues(name).Observe(time.Since(start).Seconds())
-		s.log.Debug("request", "request_id", rid, "target", target, "status", rec.status, "duration", time.Since(start))
+		if s.log.Enabled(r.Context(), slog.LevelDebug) { // the arguments cost allocations on every request
+			s.log.Debug("request", "request_id", rid, "target", target, "status", rec.status, "duration", time.Since(start))
+		}
 	}()
 	if d == nil {
 		// Not a dialect arca speaks: still an event, named by the signing
@@ -159,7 +162,7 @@ type authError struct {
 // authenticate verifies the request's signature and, for temporary
 // credentials, its session token, and returns its caller.
 func (s *Server) authenticate(r *http.Request, body []byte, service string) (*arca.Caller, *authError) {
-	v := sigv4.Verifier{Secret: s.identity.Secret, Now: s.cfg.Now}
+	v := sigv4.Verifier{Secret: s.identity.Secret, Now: s.cfg.Now, Keys: &s.sigKeys}
 	res, err := v.Verify(r, body)
 	if err != nil {
 		return nil, classify(err)

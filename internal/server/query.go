@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"mime"
 	"net/http"
 	"net/url"
@@ -48,7 +49,9 @@ func (s *Server) serveQuery(w http.ResponseWriter, r *http.Request) {
 		}
 		s.metrics.requests.WithLabelValues(d.SigningName, op, rec.code()).Inc()
 		s.metrics.latency.WithLabelValues(d.SigningName).Observe(time.Since(start).Seconds())
-		s.log.Debug("request", "request_id", rid, "service", d.SigningName, "action", action, "status", rec.status, "duration", time.Since(start))
+		if s.log.Enabled(r.Context(), slog.LevelDebug) { // the arguments cost allocations on every request
+			s.log.Debug("request", "request_id", rid, "service", d.SigningName, "action", action, "status", rec.status, "duration", time.Since(start))
+		}
 	}()
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	if err != nil || len(body) > maxBody {

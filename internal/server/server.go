@@ -35,6 +35,7 @@ import (
 	"github.com/arca-vault/arca/internal/wire/awssecrets"
 	"github.com/arca-vault/arca/internal/wire/awsssm"
 	"github.com/arca-vault/arca/internal/wire/awssts"
+	"github.com/arca-vault/arca/internal/wire/sigv4"
 )
 
 // Server is a running arca: its store, keys, services and HTTP handler.
@@ -44,6 +45,7 @@ type Server struct {
 	store    storage.Store
 	root     *keyring.Root
 	identity *identity.Service
+	sigKeys  sigv4.KeyCache     // derived SigV4 signing keys, shared by every request
 	access   *access.Authorizer // decides every request of every dialect
 	kms      *kms.Service
 	params   *params.Service
