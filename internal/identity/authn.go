@@ -24,10 +24,21 @@ func isSessionKey(id string) bool { return strings.HasPrefix(id, "ASIA") }
 // lookup returns the active long-term key and its secret.
 func (s *Service) lookup(ctx context.Context, id string) (*AccessKey, []byte, error) {
 	var raw []byte
+	var hit *cachedKey
 	err := s.store.View(ctx, func(tx storage.Tx) error {
-		var err error
-		raw, err = tx.Get(accessKeyKey(id))
-		return err
+		// The store's own bytes, compared with the cached ones inside the
+		// transaction; copied only on a miss.
+		b, err := storage.Peek(tx, accessKeyKey(id))
+		if err != nil {
+			return err
+		}
+		if c, ok := s.cache.Load(id); ok && bytes.Equal(c.(cachedKey).raw, b) {
+			ck := c.(cachedKey)
+			hit = &ck
+			return nil
+		}
+		raw = bytes.Clone(b)
+		return nil
 	})
 	if errors.Is(err, storage.ErrNotFound) {
 		return nil, nil, unknownKey()
@@ -35,9 +46,8 @@ func (s *Service) lookup(ctx context.Context, id string) (*AccessKey, []byte, er
 	if err != nil {
 		return nil, nil, &arca.Error{Code: arca.EUnavailable, Message: "credential store unavailable", Err: err}
 	}
-	if c, ok := s.cache.Load(id); ok && bytes.Equal(c.(cachedKey).raw, raw) {
-		ck := c.(cachedKey)
-		return active(ck.key, ck.secret)
+	if hit != nil {
+		return active(hit.key, hit.secret)
 	}
 	var k AccessKey
 	if err := json.Unmarshal(raw, &k); err != nil {

@@ -143,7 +143,9 @@ func missingKey(region, account, id string) error {
 // load reads key id of region. A key pending deletion whose date has passed
 // is gone, even before the purger removes its record.
 func (s *Service) load(tx storage.Tx, region, id string) (*Key, error) {
-	raw, err := tx.Get(keyKey(region, id))
+	// Decoded at once, and the cache keeps a copy: the store's own bytes
+	// will do.
+	raw, err := storage.Peek(tx, keyKey(region, id))
 	if errors.Is(err, storage.ErrNotFound) {
 		return nil, missingKey(region, s.account, id)
 	}
@@ -162,7 +164,8 @@ func (s *Service) load(tx storage.Tx, region, id string) (*Key, error) {
 
 // decode turns a stored record into a Key, reusing the cached decode while
 // the bytes are unchanged. The result shares its slices with the cache:
-// callers that change a key work on a clone (see update).
+// callers that change a key work on a clone (see update). raw may be the
+// store's own bytes (storage.Peek): the cache keeps a copy.
 func (s *Service) decode(region, id string, raw []byte) (*Key, error) {
 	if c, ok := s.recs.Load(region + "/" + id); ok && bytes.Equal(c.(cachedRecord).raw, raw) {
 		k := *c.(cachedRecord).key
@@ -172,7 +175,7 @@ func (s *Service) decode(region, id string, raw []byte) (*Key, error) {
 	if err := json.Unmarshal(raw, &k); err != nil {
 		return nil, arca.Internal(fmt.Errorf("decode key %s: %w", id, err))
 	}
-	s.recs.Store(region+"/"+id, cachedRecord{raw: raw, key: k.clone()})
+	s.recs.Store(region+"/"+id, cachedRecord{raw: bytes.Clone(raw), key: k.clone()})
 	return &k, nil
 }
 

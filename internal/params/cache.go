@@ -31,6 +31,8 @@ type cached[T any] struct {
 
 // get returns the decoded form of raw (stored under key), decoding it only
 // when the cache holds other bytes for key. c may be nil: decode always.
+// raw may be the store's own bytes (storage.Peek): the cache keeps, and
+// decodes, a copy of them.
 func (c *decodeCache[T]) get(key, raw []byte, decode func([]byte) (*T, error)) (*T, error) {
 	if c == nil {
 		return decode(raw)
@@ -41,6 +43,7 @@ func (c *decodeCache[T]) get(key, raw []byte, decode func([]byte) (*T, error)) (
 	if ok && bytes.Equal(e.raw, raw) {
 		return e.v, nil
 	}
+	raw = bytes.Clone(raw)
 	v, err := decode(raw)
 	if err != nil {
 		return nil, err

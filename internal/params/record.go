@@ -124,14 +124,25 @@ func findRecord(tx storage.Tx, region, name string, cc ...*cache) (*record, erro
 
 func getRecord(tx storage.Tx, region, name string, cc ...*cache) (*record, error) {
 	key := recordKey(region, name)
-	raw, err := tx.Get(key)
+	c := one(cc)
+	raw, err := read(tx, key, c)
 	if errors.Is(err, storage.ErrNotFound) {
 		return nil, notFound(name)
 	}
 	if err != nil {
 		return nil, arca.Internal(err)
 	}
-	return one(cc).recordCache().get(key, raw, decodeRecord)
+	return c.recordCache().get(key, raw, decodeRecord)
+}
+
+// read returns key's value: without a copy when a cache will take it (the
+// cache compares the bytes, or keeps its own copy and decodes that), as
+// the caller's own copy otherwise (decodeVersion's Value aliases it).
+func read(tx storage.Tx, key []byte, c *cache) ([]byte, error) {
+	if c != nil {
+		return storage.Peek(tx, key)
+	}
+	return tx.Get(key)
 }
 
 // one returns the optional cache argument, or nil.
@@ -163,14 +174,15 @@ func putRecord(tx storage.Tx, region string, r *record) error {
 
 func getVersion(tx storage.Tx, region, name string, v int64, cc ...*cache) (*versionRecord, error) {
 	key := versionKey(region, name, v)
-	raw, err := tx.Get(key)
+	c := one(cc)
+	raw, err := read(tx, key, c)
 	if errors.Is(err, storage.ErrNotFound) {
 		return nil, arca.Errorf(arca.EVersionNotFound, "Systems Manager could not find version %d of %s. Verify the version and try again.", v, name)
 	}
 	if err != nil {
 		return nil, arca.Internal(err)
 	}
-	return one(cc).versionCache().get(key, raw, decodeVersion)
+	return c.versionCache().get(key, raw, decodeVersion)
 }
 
 // A version is stored as: u32 length of the JSON metadata | metadata | the

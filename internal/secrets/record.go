@@ -119,7 +119,7 @@ func purgeKey(at time.Time, region, name string) []byte {
 
 // getRecord reads the secret name in region. Errors: ENotFound.
 func getRecord(tx storage.Tx, region, name string) (*record, error) {
-	raw, err := tx.Get(recordKey(region, name))
+	raw, err := storage.Peek(tx, recordKey(region, name)) // decoded at once (json.Unmarshal copies)
 	if errors.Is(err, storage.ErrNotFound) {
 		return nil, notFound()
 	}

@@ -72,7 +72,8 @@ func (s *Service) seal(ctx context.Context, tx storage.Tx, r *record, v *version
 // EDecrypt: a missing, disabled or wrong key, or a record that does not
 // belong here.
 func (s *Service) open(ctx context.Context, tx storage.Tx, r *record, v *version) (Content, error) {
-	env, err := tx.Get(valueKey(r.Region, r.Name, v.ID))
+	// Opened at once into a new buffer; nothing keeps the envelope.
+	env, err := storage.Peek(tx, valueKey(r.Region, r.Name, v.ID))
 	if errors.Is(err, storage.ErrNotFound) {
 		return Content{}, arca.Errorf(arca.EDecrypt, "Secrets Manager can't decrypt the protected secret text: the stored value is missing.")
 	}

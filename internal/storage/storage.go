@@ -64,6 +64,26 @@ type Tx interface {
 	List(prefix, after []byte, limit int) ([]KV, error)
 }
 
+// Peeker is implemented by transactions that can return a stored value
+// without copying it. Hot read paths use it (through Peek) for values they
+// decode or copy at once.
+type Peeker interface {
+	// Peek is Get without the copy. The slice must not be modified, and is
+	// valid only until the transaction writes or its function returns.
+	Peek(key []byte) ([]byte, error)
+}
+
+// Peek returns key's value from tx without a copy when tx is a Peeker, and
+// tx.Get's copy otherwise. Either way the caller must treat the result as
+// Peeker.Peek's: read-only, and not kept past the transaction's next write
+// or its end.
+func Peek(tx Tx, key []byte) ([]byte, error) {
+	if p, ok := tx.(Peeker); ok {
+		return p.Peek(key)
+	}
+	return tx.Get(key)
+}
+
 // KV is one key-value pair returned by Tx.List.
 type KV struct {
 	Key, Value []byte

@@ -44,6 +44,19 @@ func (t *tx) Get(key []byte) ([]byte, error) {
 	return engine.Clone(v), nil
 }
 
+// Peek implements storage.Peeker with bbolt's own slice: it points into
+// the memory map and is valid until the transaction writes or ends.
+func (t *tx) Peek(key []byte) ([]byte, error) {
+	if err := t.check(false); err != nil {
+		return nil, err
+	}
+	v := t.b.Get(key)
+	if v == nil {
+		return nil, storage.ErrNotFound
+	}
+	return v[:len(v):len(v)], nil
+}
+
 // Put implements storage.Tx.
 func (t *tx) Put(key, value []byte) error {
 	if err := t.check(true); err != nil {

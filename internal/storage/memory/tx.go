@@ -43,6 +43,20 @@ func (t *tx) Get(key []byte) ([]byte, error) {
 	return engine.Clone(it.value), nil
 }
 
+// Peek implements storage.Peeker: stored values are never modified (Put
+// stores a copy, a later Put replaces the slice), so the stored slice
+// itself is returned, capped so that an append cannot write into it.
+func (t *tx) Peek(key []byte) ([]byte, error) {
+	if err := t.check(false); err != nil {
+		return nil, err
+	}
+	it, ok := t.tree.Get(item{key: key})
+	if !ok {
+		return nil, storage.ErrNotFound
+	}
+	return it.value[:len(it.value):len(it.value)], nil
+}
+
 // Put implements storage.Tx.
 func (t *tx) Put(key, value []byte) error {
 	if err := t.check(true); err != nil {

@@ -156,3 +156,36 @@ func testTxAfterReturn(t *testing.T, s storage.Store) {
 	}
 	wantValue(t, s, []byte("k"), []byte("v"))
 }
+
+// testPeek: storage.Peek reads what Get reads (present, absent, empty),
+// in a View and in an Update, including the transaction's own writes.
+func testPeek(t *testing.T, s storage.Store) {
+	put(t, s, []byte("k"), []byte("v1"), []byte("empty"), []byte{})
+	view(t, s, func(tx storage.Tx) error {
+		v, err := storage.Peek(tx, []byte("k"))
+		if err != nil || !bytes.Equal(v, []byte("v1")) {
+			t.Errorf("Peek(k) = %q, %v; want v1", v, err)
+		}
+		held := v
+		if v, err := storage.Peek(tx, []byte("empty")); err != nil || v == nil || len(v) != 0 {
+			t.Errorf("Peek(empty) = %#v, %v; want empty non-nil", v, err)
+		}
+		if _, err := storage.Peek(tx, []byte("missing")); !errors.Is(err, storage.ErrNotFound) {
+			t.Errorf("Peek(missing) error = %v, want ErrNotFound", err)
+		}
+		if cap(held) != len(held) {
+			t.Errorf("Peek result has room to append into (cap %d, len %d)", cap(held), len(held))
+		}
+		return nil
+	})
+	update(t, s, func(tx storage.Tx) error {
+		if err := tx.Put([]byte("k"), []byte("v2")); err != nil {
+			return err
+		}
+		if v, err := storage.Peek(tx, []byte("k")); err != nil || !bytes.Equal(v, []byte("v2")) {
+			t.Errorf("Peek after Put in the same Update = %q, %v; want v2", v, err)
+		}
+		return nil
+	})
+	wantValue(t, s, []byte("k"), []byte("v2"))
+}

@@ -49,6 +49,7 @@ func Run(t *testing.T, open func(t *testing.T) storage.Store) {
 		{"view_ignores_uncommitted", testViewIgnoresUncommitted},
 		{"view_read_only", testViewReadOnly},
 		{"caller_owned", testCallerOwned},
+		{"peek", testPeek},
 		{"tx_after_return", testTxAfterReturn},
 		{"concurrent_counter", testConcurrentCounter},
 		{"rerun_fresh_state", testRerunFreshState},
