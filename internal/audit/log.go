@@ -3,7 +3,6 @@ package audit
 import (
 	"context"
 	"crypto/ed25519"
-	"encoding/json"
 	"log/slog"
 	"sync"
 	"sync/atomic"
@@ -144,7 +143,8 @@ func (l *Log) submit(ctx context.Context, kind Kind, ev *Event) error {
 	if ev.EventID == "" {
 		ev.EventID = uuid.NewString()
 	}
-	payload, err := json.Marshal(ev)
+	size := 768 + len(ev.UserAgent) + len(ev.ErrorMessage) + len(ev.RequestParameters) + len(ev.ResponseElements) + 128*len(ev.Resources)
+	payload, err := ev.AppendJSON(make([]byte, 0, size))
 	if err != nil {
 		return arca.Internal(err)
 	}

@@ -1,0 +1,224 @@
+package audit
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"strconv"
+	"time"
+	"unicode/utf8"
+)
+
+// AppendJSON appends e's JSON encoding to b: the same bytes json.Marshal
+// writes for it (field order, omitempty, HTML-safe string escaping,
+// compacted raw members), without reflection, since every request of
+// every dialect encodes one event (FuzzEventJSON compares the two). It
+// fails as json.Marshal does: on a raw member that is not valid JSON, or a
+// time outside years 0-9999.
+func (e *Event) AppendJSON(b []byte) ([]byte, error) {
+	var err error
+	b = append(b, `{"eventVersion":`...)
+	b = appendString(b, e.EventVersion)
+	b = append(b, `,"userIdentity":`...)
+	if b, err = e.UserIdentity.appendJSON(b); err != nil {
+		return b, err
+	}
+	b = append(b, `,"eventTime":`...)
+	if b, err = appendTime(b, e.EventTime); err != nil {
+		return b, err
+	}
+	b = appendMember(b, "eventSource", e.EventSource)
+	b = appendMember(b, "eventName", e.EventName)
+	b = appendMember(b, "awsRegion", e.AWSRegion)
+	b = appendMember(b, "sourceIPAddress", e.SourceIPAddress)
+	b = appendMember(b, "userAgent", e.UserAgent)
+	b = appendOmitEmpty(b, "errorCode", e.ErrorCode)
+	b = appendOmitEmpty(b, "errorMessage", e.ErrorMessage)
+	b = append(b, `,"requestParameters":`...)
+	if b, err = appendRaw(b, e.RequestParameters); err != nil {
+		return b, err
+	}
+	b = append(b, `,"responseElements":`...)
+	if b, err = appendRaw(b, e.ResponseElements); err != nil {
+		return b, err
+	}
+	if a := e.AdditionalEventData; a != nil {
+		b = append(b, `,"additionalEventData":{`...)
+		if a.Decision != "" {
+			b = append(b, `"decision":`...)
+			b = appendString(b, a.Decision)
+		}
+		b = append(b, '}')
+	}
+	b = appendMember(b, "requestID", e.RequestID)
+	b = appendMember(b, "eventID", e.EventID)
+	b = append(b, `,"readOnly":`...)
+	b = strconv.AppendBool(b, e.ReadOnly)
+	if len(e.Resources) > 0 {
+		b = append(b, `,"resources":[`...)
+		for i, r := range e.Resources {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"ARN":`...)
+			b = appendString(b, r.ARN)
+			b = appendOmitEmpty(b, "accountId", r.AccountID)
+			b = appendOmitEmpty(b, "type", r.Type)
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	b = appendMember(b, "eventType", e.EventType)
+	b = append(b, `,"managementEvent":`...)
+	b = strconv.AppendBool(b, e.ManagementEvent)
+	b = appendMember(b, "recipientAccountId", e.RecipientAccountID)
+	b = appendMember(b, "eventCategory", e.EventCategory)
+	return append(b, '}'), nil
+}
+
+func (id *Identity) appendJSON(b []byte) ([]byte, error) {
+	b = append(b, `{"type":`...)
+	b = appendString(b, id.Type)
+	b = appendOmitEmpty(b, "principalId", id.PrincipalID)
+	b = appendOmitEmpty(b, "arn", id.ARN)
+	b = appendOmitEmpty(b, "accountId", id.AccountID)
+	b = appendOmitEmpty(b, "accessKeyId", id.AccessKeyID)
+	b = appendOmitEmpty(b, "userName", id.UserName)
+	b = appendOmitEmpty(b, "invokedBy", id.InvokedBy)
+	if sc := id.SessionContext; sc != nil {
+		b = append(b, `,"sessionContext":{`...)
+		if si := sc.SessionIssuer; si != nil {
+			b = append(b, `"sessionIssuer":{"type":`...)
+			b = appendString(b, si.Type)
+			b = appendOmitEmpty(b, "principalId", si.PrincipalID)
+			b = appendOmitEmpty(b, "arn", si.ARN)
+			b = appendOmitEmpty(b, "accountId", si.AccountID)
+			b = appendOmitEmpty(b, "userName", si.UserName)
+			b = append(b, "},"...)
+		}
+		b = append(b, `"attributes":{"creationDate":`...)
+		var err error
+		if b, err = appendTime(b, sc.Attributes.CreationDate); err != nil {
+			return b, err
+		}
+		b = appendMember(b, "mfaAuthenticated", sc.Attributes.MFAAuthenticated)
+		b = append(b, "}}"...)
+	}
+	return append(b, '}'), nil
+}
+
+// appendMember appends ,"name":"value"; name needs no escaping.
+func appendMember(b []byte, name, value string) []byte {
+	b = append(b, ',', '"')
+	b = append(b, name...)
+	b = append(b, '"', ':')
+	return appendString(b, value)
+}
+
+// appendOmitEmpty is appendMember for an omitempty member.
+func appendOmitEmpty(b []byte, name, value string) []byte {
+	if value == "" {
+		return b
+	}
+	return appendMember(b, name, value)
+}
+
+// errTimeRange is json.Marshal's refusal of a time it cannot write.
+var errTimeRange = errors.New("audit: event time outside years 0-9999")
+
+// appendTime writes t as time.Time.MarshalJSON does.
+func appendTime(b []byte, t time.Time) ([]byte, error) {
+	if y := t.Year(); y < 0 || y > 9999 {
+		return b, errTimeRange
+	}
+	b = append(b, '"')
+	b = t.AppendFormat(b, time.RFC3339Nano)
+	return append(b, '"'), nil
+}
+
+// appendRaw writes a raw member as json.Marshal writes a RawMessage:
+// null when nil (an empty, non-nil one is not JSON), else compacted, with <, >, & and U+2028/U+2029 escaped
+// (they can occur only inside strings).
+func appendRaw(b []byte, raw json.RawMessage) ([]byte, error) {
+	if raw == nil {
+		return append(b, "null"...), nil
+	}
+	var c bytes.Buffer
+	c.Grow(len(raw))
+	if err := json.Compact(&c, raw); err != nil {
+		return b, err
+	}
+	src := c.Bytes()
+	for i := 0; i < len(src); i++ {
+		switch ch := src[i]; {
+		case ch == '<' || ch == '>' || ch == '&':
+			b = append(b, '\\', 'u', '0', '0', hexDigits[ch>>4], hexDigits[ch&0xf])
+		case ch == 0xe2 && i+2 < len(src) && src[i+1] == 0x80 && src[i+2]&^1 == 0xa8:
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[src[i+2]&0xf])
+			i += 2
+		default:
+			b = append(b, ch)
+		}
+	}
+	return b, nil
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendString writes s as a JSON string as encoding/json does with HTML
+// escaping: invalid UTF-8 becomes U+FFFD, and U+2028/U+2029 are escaped.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if htmlSafe(c) {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// htmlSafe reports whether an ASCII byte is written as itself.
+func htmlSafe(c byte) bool {
+	return c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+}
