@@ -43,18 +43,20 @@ func Sensitive(name string) bool { return Members[strings.ToLower(name)] }
 // member names in lowerCamel form. An empty, null or unparsable body gives
 // nil (the event's "requestParameters": null): a body that cannot be
 // parsed cannot be redacted, so none of it is kept.
+//
+// Only the first value of body is read; what follows it is ignored, as
+// json.Decoder does. Member names that collide once in lowerCamel form
+// keep the last member.
 func JSON(body []byte) json.RawMessage {
 	body = bytes.TrimSpace(body)
 	if len(body) == 0 || bytes.Equal(body, []byte("null")) {
 		return nil
 	}
-	var v any
-	d := json.NewDecoder(bytes.NewReader(body))
-	d.UseNumber()
-	if err := d.Decode(&v); err != nil {
+	r := redactor{in: body, out: make([]byte, 0, min(len(body), 4096))}
+	if !r.value(true, 0) {
 		return nil
 	}
-	return marshal(Value(v))
+	return r.out
 }
 
 // Any marshals v to JSON and redacts it as JSON does.

@@ -16,9 +16,25 @@ import (
 
 func TestJSON(t *testing.T) {
 	tests := []struct{ name, in, want string }{
-		{"ssm_put", `{"Name":"/prod/web/X","Value":"s3cr3t","Type":"SecureString","Overwrite":true}`, `{"name":"/prod/web/X","overwrite":true,"type":"SecureString"}`},
+		{"ssm_put", `{"Name":"/prod/web/X","Value":"s3cr3t","Type":"SecureString","Overwrite":true}`, `{"name":"/prod/web/X","type":"SecureString","overwrite":true}`},
 		{"get_decrypt", `{"Name":"/prod/web/X","WithDecryption":true}`, `{"name":"/prod/web/X","withDecryption":true}`},
-		{"nested_case_insensitive", `{"SecretId":"a","Inner":{"SECRETSTRING":"x","list":[{"plaintext":"y","KeyId":"k"}]}}`, `{"inner":{"list":[{"keyId":"k"}]},"secretId":"a"}`},
+		{"nested_case_insensitive", `{"SecretId":"a","Inner":{"SECRETSTRING":"x","list":[{"plaintext":"y","KeyId":"k"}]}}`, `{"secretId":"a","inner":{"list":[{"keyId":"k"}]}}`},
+		{"first_member_secret", `{"SecretString":"x", "Name" : "n" ,"Tags":[ {"Key":"k","Value":"v"} , 1, -2.5e+3, true, false, null ] }`, `{"name":"n","tags":[{"key":"k"},1,-2.5e+3,true,false,null]}`},
+		{"only_secrets", `{"SecretString":"x","Value":{"deep":[1]}}`, `{}`},
+		{"duplicate_last_wins", `{"Name":"a","Type":"t","Name":"b"}`, `{"type":"t","name":"b"}`},
+		{"camel_collision_last_wins", `{"name":"a","Name":"b","x":1}`, `{"name":"b","x":1}`},
+		{"duplicate_secret_dropped", `{"Name":"a","Value":"s","Value":"t"}`, `{"name":"a"}`},
+		{"strings_reencoded", `{"Name":"\u0041<b>\n\/","Description":"x","Path":"\u00e9\ud83d\ude00"}`, `{"name":"A\u003cb\u003e\n/","path":"é😀"}`},
+		{"invalid_utf8", "{\"Name\":\"a\xffb\"}", "{\"name\":\"a\uFFFDb\"}"}, // decoded to U+FFFD, as encoding/json does
+		{"trailing_data_ignored", `{"Name":"a"} {"SecretString":"x"}`, `{"name":"a"}`},
+		{"scalar", `"just a string"`, `"just a string"`},
+		{"bad_number", `{"N":01}`, ``},
+		{"bad_escape", `{"N":"\x"}`, ``},
+		{"control_char", "{\"N\":\"a\tb\"}", ``},
+		{"missing_colon", `{"N" 1}`, ``},
+		{"trailing_comma", `{"N":1,}`, ``},
+		{"too_deep", strings.Repeat("[", 10001) + strings.Repeat("]", 10001), ``},
+		{"deep_enough", strings.Repeat("[", 10000) + strings.Repeat("]", 10000), strings.Repeat("[", 10000) + strings.Repeat("]", 10000)},
 		{"empty", ``, ``},
 		{"null", `null`, ``},
 		{"invalid", `{"Value":"s3cr3t"`, ``},
