@@ -19,7 +19,10 @@ type DiscardSink struct {
 // NewDiscardSink returns a sink that keeps nothing.
 func NewDiscardSink() *DiscardSink { return &DiscardSink{} }
 
-var _ Sink = (*DiscardSink)(nil)
+var _ Immediate = (*DiscardSink)(nil)
+
+// Immediate implements audit.Immediate: Append keeps nothing.
+func (*DiscardSink) Immediate() {}
 
 // Append implements Sink: it seals and chains the records, then drops them.
 func (d *DiscardSink) Append(ctx context.Context, seal func(Head) ([]Record, error)) error {

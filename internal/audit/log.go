@@ -45,10 +45,12 @@ type Log struct {
 	sink Sink
 	pub  ed25519.PublicKey
 
-	reqs    chan *pending
-	closing chan struct{}
-	stopped chan struct{} // the writer has exited
-	maint   chan struct{} // the maintenance loop has exited
+	reqs      chan *pending
+	immediate bool       // the sink is Immediate
+	fmu       sync.Mutex // held by every flush: the writer's and appendNow's
+	closing   chan struct{}
+	stopped   chan struct{} // the writer has exited
+	maint     chan struct{} // the maintenance loop has exited
 
 	mu        sync.Mutex
 	lastErr   error     // the last append's failure; nil after a success
@@ -112,6 +114,7 @@ func New(ctx context.Context, cfg Config) (*Log, error) {
 		stopped: make(chan struct{}),
 		maint:   make(chan struct{}),
 	}
+	_, l.immediate = cfg.Sink.(Immediate)
 	go l.write()
 	go l.maintain()
 	return l, nil
@@ -152,7 +155,32 @@ func (l *Log) submit(ctx context.Context, kind Kind, ev *Event) error {
 	if kind == KindEvent {
 		p.ev = ev
 	}
+	if l.immediate {
+		return l.appendNow(p)
+	}
 	return l.wait(ctx, p)
+}
+
+// Immediate is implemented by sinks whose Append only copies into memory
+// and never blocks (MemorySink, DiscardSink): the Log appends to them in
+// the caller's goroutine, since handing records to the writer to share a
+// flush would buy nothing and cost a goroutine switch per batch.
+type Immediate interface {
+	Sink
+	Immediate()
+}
+
+// appendNow appends p at once, in the caller's goroutine.
+func (l *Log) appendNow(p *pending) error {
+	select {
+	case <-l.closing:
+		return &arca.Error{Code: arca.EUnavailable, Message: "audit log: closed", Err: ErrClosed}
+	default:
+	}
+	l.fmu.Lock()
+	l.flush([]*pending{p}, false)
+	l.fmu.Unlock()
+	return <-p.done
 }
 
 // wait hands p to the writer and waits for it, at most Timeout.

@@ -64,7 +64,10 @@ func NewMemorySink() *MemorySink {
 	return m
 }
 
-var _ Sink = (*MemorySink)(nil)
+var _ Immediate = (*MemorySink)(nil)
+
+// Immediate implements audit.Immediate: Append only copies into memory.
+func (*MemorySink) Immediate() {}
 
 // Append implements Sink.
 func (m *MemorySink) Append(ctx context.Context, seal func(Head) ([]Record, error)) error {

@@ -75,7 +75,9 @@ func (l *Log) write() {
 				break fill
 			}
 		}
+		l.fmu.Lock()
 		l.flush(batch, false)
+		l.fmu.Unlock()
 	}
 }
 
@@ -90,7 +92,9 @@ func (l *Log) drain(batch []*pending) {
 			}
 		default:
 		}
+		l.fmu.Lock()
 		l.flush(batch, true)
+		l.fmu.Unlock()
 		if len(batch) < maxBatch {
 			return
 		}
