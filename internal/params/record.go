@@ -132,7 +132,7 @@ func getRecord(tx storage.Tx, region, name string, cc ...*cache) (*record, error
 	if err != nil {
 		return nil, arca.Internal(err)
 	}
-	return c.recordCache().get(key, raw, decodeRecord)
+	return c.recordCache().Get(key, raw, decodeRecord)
 }
 
 // read returns key's value: without a copy when a cache will take it (the
@@ -182,7 +182,7 @@ func getVersion(tx storage.Tx, region, name string, v int64, cc ...*cache) (*ver
 	if err != nil {
 		return nil, arca.Internal(err)
 	}
-	return c.versionCache().get(key, raw, decodeVersion)
+	return c.versionCache().Get(key, raw, decodeVersion)
 }
 
 // A version is stored as: u32 length of the JSON metadata | metadata | the

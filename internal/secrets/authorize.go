@@ -6,6 +6,7 @@ import (
 
 	"github.com/arca-vault/arca"
 	"github.com/arca-vault/arca/internal/authz"
+	"github.com/arca-vault/arca/internal/decoded"
 	"github.com/arca-vault/arca/internal/kms"
 	"github.com/arca-vault/arca/internal/storage"
 )
@@ -147,7 +148,17 @@ func (s *Service) resolve(ctx context.Context, tx storage.Tx, c *arca.Caller, id
 
 // resolveAs is resolve for another action than the request's own.
 func (s *Service) resolveAs(ctx context.Context, tx storage.Tx, c *arca.Caller, id, action string) (*record, error) {
-	r, err := lookup(tx, c, id)
+	return s.resolveIn(ctx, tx, c, id, action, nil)
+}
+
+// resolveRead is resolve for reads that do not modify the record: it
+// may return a shared, cached record (see readRecord).
+func (s *Service) resolveRead(ctx context.Context, tx storage.Tx, c *arca.Caller, id string) (*record, error) {
+	return s.resolveIn(ctx, tx, c, id, c.Action, &s.reads)
+}
+
+func (s *Service) resolveIn(ctx context.Context, tx storage.Tx, c *arca.Caller, id, action string, cache *decoded.Cache[record]) (*record, error) {
+	r, err := lookupIn(tx, c, id, cache)
 	if err != nil {
 		if arca.ErrorCode(err) == arca.ENotFound && s.az != nil {
 			res, name := id, ""

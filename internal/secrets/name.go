@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/arca-vault/arca"
+	"github.com/arca-vault/arca/internal/decoded"
 	"github.com/arca-vault/arca/internal/storage"
 )
 
@@ -49,6 +50,13 @@ func newSuffix() (string, error) {
 // partition, region, account or service names nothing here. Errors:
 // ENotFound.
 func lookup(tx storage.Tx, c *arca.Caller, id string) (*record, error) {
+	return lookupIn(tx, c, id, nil)
+}
+
+// lookupIn is lookup through a decode cache (see readRecord): for reads
+// that do not modify the record.
+func lookupIn(tx storage.Tx, c *arca.Caller, id string, cache *decoded.Cache[record]) (*record, error) {
+	getRecord := func(tx storage.Tx, region, name string) (*record, error) { return readRecord(tx, region, name, cache) }
 	a, ok := arca.ParseARN(id)
 	if !ok {
 		return getRecord(tx, c.Region, id)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/arca-vault/arca"
+	"github.com/arca-vault/arca/internal/decoded"
 	"github.com/arca-vault/arca/internal/storage"
 )
 
@@ -119,19 +120,24 @@ func purgeKey(at time.Time, region, name string) []byte {
 
 // getRecord reads the secret name in region. Errors: ENotFound.
 func getRecord(tx storage.Tx, region, name string) (*record, error) {
-	raw, err := storage.Peek(tx, recordKey(region, name)) // decoded at once (json.Unmarshal copies)
+	return readRecord(tx, region, name, nil)
+}
+
+// readRecord is getRecord through a decode cache: the record it returns
+// may be shared, and must not be modified (see package decoded). A nil
+// cache decodes afresh.
+func readRecord(tx storage.Tx, region, name string, c *decoded.Cache[record]) (*record, error) {
+	key := recordKey(region, name)
+	raw, err := storage.Peek(tx, key) // decoded at once, or compared and copied by the cache
 	if errors.Is(err, storage.ErrNotFound) {
 		return nil, notFound()
 	}
 	if err != nil {
 		return nil, arca.Internal(err)
 	}
-	var r record
-	if err := json.Unmarshal(raw, &r); err != nil {
-		return nil, arca.Internal(fmt.Errorf("decode secret record: %w", err))
-	}
-	return &r, nil
+	return c.Get(key, raw, decodeRecord)
 }
+
 
 func putRecord(tx storage.Tx, r *record) error {
 	if err := indexDue(tx, r); err != nil {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/arca-vault/arca"
+	"github.com/arca-vault/arca/internal/decoded"
 	"github.com/arca-vault/arca/internal/kms"
 	"github.com/arca-vault/arca/internal/storage"
 )
@@ -18,6 +19,7 @@ type Service struct {
 	log     *slog.Logger
 	rotator Rotator
 	az      arca.Authorizer
+	reads   decoded.Cache[record] // records decoded for GetSecretValue (resolveRead)
 }
 
 // Config holds what a Service needs.

@@ -25,7 +25,8 @@ func (s *Service) GetValue(ctx context.Context, id, versionID, stage string) (*S
 	ctx = withVersionKeys(ctx, versionID, stage)
 	var out *SecretValue
 	err = s.store.View(ctx, func(tx storage.Tx) error {
-		r, err := s.resolve(ctx, tx, c, id)
+		// value only reads the record: a shared, cached one will do.
+		r, err := s.resolveRead(ctx, tx, c, id)
 		if err != nil {
 			return err
 		}
