@@ -138,7 +138,6 @@ func readRecord(tx storage.Tx, region, name string, c *decoded.Cache[record]) (*
 	return c.Get(key, raw, decodeRecord)
 }
 
-
 func putRecord(tx storage.Tx, r *record) error {
 	if err := indexDue(tx, r); err != nil {
 		return err
