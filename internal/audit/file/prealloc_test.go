@@ -3,7 +3,6 @@ package file_test
 import (
 	"context"
 	"crypto/ed25519"
-	"encoding/binary"
 	"os"
 	"testing"
 
@@ -58,7 +57,7 @@ func TestSink_Preallocated(t *testing.T) {
 		t.Fatal(err)
 	}
 	fi, _ = os.Stat(seg)
-	if frames := readSegmentPrefix(t, seg); fi.Size() != int64(len(segMagic)+totalLen(frames)) {
+	if frames := readSegment(t, seg); fi.Size() != int64(len(segMagic)+totalLen(frames)) {
 		t.Errorf("closed segment is %d bytes, want its records only", fi.Size())
 	}
 }
@@ -83,7 +82,7 @@ func TestSink_TornWriteInPreallocatedSpace(t *testing.T) {
 	l.Close()
 
 	seg := segments(t, crashed)[0]
-	end := int64(len(segMagic) + totalLen(readSegmentPrefix(t, seg)))
+	end := int64(len(segMagic) + totalLen(readSegment(t, seg)))
 	frame, _ := audit.AppendFrame(nil, &audit.Record{Seq: 7, Kind: audit.KindEvent, Payload: make([]byte, 3000)})
 	f, err := os.OpenFile(seg, os.O_WRONLY, 0)
 	if err != nil {
@@ -119,26 +118,4 @@ func TestSink_ZeroedRecordsAreDamage(t *testing.T) {
 	if err == nil && rep.OK {
 		t.Error("Verify accepted a log with zeroed records")
 	}
-}
-
-// readSegmentPrefix returns the frames of a segment up to its first zero
-// frame length (its preallocated space).
-func readSegmentPrefix(t testing.TB, path string) [][]byte {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b = b[len(segMagic):]
-	var frames [][]byte
-	for len(b) >= 4 && binary.BigEndian.Uint32(b) != 0 {
-		var r audit.Record
-		n, err := audit.ParseFrame(b, &r)
-		if err != nil {
-			t.Fatalf("parse %s: %v", path, err)
-		}
-		frames = append(frames, b[:n])
-		b = b[n:]
-	}
-	return frames
 }

@@ -3,6 +3,7 @@ package file_test
 import (
 	"context"
 	"crypto/ed25519"
+	"encoding/binary"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -15,7 +16,8 @@ import (
 
 const segMagic = "ARCASEG1"
 
-// readSegment splits a segment file into its frames.
+// readSegment splits a segment file into its frames, up to the zeros
+// preallocated after them.
 func readSegment(t testing.TB, path string) [][]byte {
 	t.Helper()
 	b, err := os.ReadFile(path)
@@ -24,7 +26,7 @@ func readSegment(t testing.TB, path string) [][]byte {
 	}
 	b = b[len(segMagic):]
 	var frames [][]byte
-	for len(b) > 0 {
+	for len(b) > 0 && !(len(b) >= 4 && binary.BigEndian.Uint32(b) == 0) { // up to preallocated zeros
 		var r audit.Record
 		n, err := audit.ParseFrame(b, &r)
 		if err != nil {

@@ -197,20 +197,11 @@ type member struct {
 }
 
 func (r *redactor) object(emit bool, depth int) bool {
-	r.i++ // {
-	if emit {
-		r.out = append(r.out, '{')
+	if r.enter('{', '}', emit) {
+		return true
 	}
 	open := len(r.out)
 	var members []member
-	r.space()
-	if r.peek() == '}' {
-		r.i++
-		if emit {
-			r.out = append(r.out, '}')
-		}
-		return true
-	}
 	for {
 		r.space()
 		if r.peek() != '"' {
@@ -273,17 +264,26 @@ func (r *redactor) object(emit bool, depth int) bool {
 	}
 }
 
-func (r *redactor) array(emit bool, depth int) bool {
-	r.i++ // [
+// enter reads an object's or array's opening character and reports
+// whether it is empty (its closing one, read too, follows).
+func (r *redactor) enter(open, closing byte, emit bool) (empty bool) {
+	r.i++
 	if emit {
-		r.out = append(r.out, '[')
+		r.out = append(r.out, open)
 	}
 	r.space()
-	if r.peek() == ']' {
-		r.i++
-		if emit {
-			r.out = append(r.out, ']')
-		}
+	if r.peek() != closing {
+		return false
+	}
+	r.i++
+	if emit {
+		r.out = append(r.out, closing)
+	}
+	return true
+}
+
+func (r *redactor) array(emit bool, depth int) bool {
+	if r.enter('[', ']', emit) {
 		return true
 	}
 	for n := 0; ; n++ {

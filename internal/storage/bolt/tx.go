@@ -32,14 +32,11 @@ func (t *tx) check(write bool) error {
 	return nil
 }
 
-// Get implements storage.Tx.
+// Get implements storage.Tx: Peek's bytes, copied.
 func (t *tx) Get(key []byte) ([]byte, error) {
-	if err := t.check(false); err != nil {
+	v, err := t.Peek(key)
+	if err != nil {
 		return nil, err
-	}
-	v := t.b.Get(key)
-	if v == nil {
-		return nil, storage.ErrNotFound
 	}
 	return engine.Clone(v), nil
 }

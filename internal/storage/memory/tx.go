@@ -31,16 +31,13 @@ func (t *tx) check(write bool) error {
 	return nil
 }
 
-// Get implements storage.Tx.
+// Get implements storage.Tx: Peek's bytes, copied.
 func (t *tx) Get(key []byte) ([]byte, error) {
-	if err := t.check(false); err != nil {
+	v, err := t.Peek(key)
+	if err != nil {
 		return nil, err
 	}
-	it, ok := t.tree.Get(item{key: key})
-	if !ok {
-		return nil, storage.ErrNotFound
-	}
-	return engine.Clone(it.value), nil
+	return engine.Clone(v), nil
 }
 
 // Peek implements storage.Peeker: stored values are never modified (Put
