@@ -15,7 +15,7 @@ import (
 // compacted raw members), without reflection, since every request of
 // every dialect encodes one event (FuzzEventJSON compares the two). It
 // fails as json.Marshal does: on a raw member that is not valid JSON, or a
-// time outside years 0-9999.
+// time outside years 0-9999 or with a zone offset of 24 hours or more.
 func (e *Event) AppendJSON(b []byte) ([]byte, error) {
 	var err error
 	b = append(b, `{"eventVersion":`...)
@@ -124,13 +124,22 @@ func appendOmitEmpty(b []byte, name, value string) []byte {
 	return appendMember(b, name, value)
 }
 
-// errTimeRange is json.Marshal's refusal of a time it cannot write.
-var errTimeRange = errors.New("audit: event time outside years 0-9999")
+// errTimeRange and errZoneRange are json.Marshal's refusals of a time it
+// cannot write as RFC 3339.
+var (
+	errTimeRange = errors.New("audit: event time outside years 0-9999")
+	errZoneRange = errors.New("audit: event time zone offset outside -23:59 to +23:59")
+)
 
-// appendTime writes t as time.Time.MarshalJSON does.
+// appendTime writes t as time.Time.MarshalJSON does, refusing what it
+// refuses: a year of other than four digits, or a zone offset of 24 hours
+// or more (RFC 3339 has two digits for its hours).
 func appendTime(b []byte, t time.Time) ([]byte, error) {
 	if y := t.Year(); y < 0 || y > 9999 {
 		return b, errTimeRange
+	}
+	if _, off := t.Zone(); off <= -24*3600 || off >= 24*3600 {
+		return b, errZoneRange
 	}
 	b = append(b, '"')
 	b = t.AppendFormat(b, time.RFC3339Nano)
@@ -138,30 +147,53 @@ func appendTime(b []byte, t time.Time) ([]byte, error) {
 }
 
 // appendRaw writes a raw member as json.Marshal writes a RawMessage:
-// null when nil (an empty, non-nil one is not JSON), else compacted, with <, >, & and U+2028/U+2029 escaped
-// (they can occur only inside strings).
+// null when nil (an empty, non-nil one is not JSON), else compacted, with
+// <, >, & and U+2028/U+2029 escaped (they can occur only inside strings).
 func appendRaw(b []byte, raw json.RawMessage) ([]byte, error) {
 	if raw == nil {
 		return append(b, "null"...), nil
 	}
-	var c bytes.Buffer
-	c.Grow(len(raw))
-	if err := json.Compact(&c, raw); err != nil {
+	// Compact straight into b's spare capacity (submit sizes b for the raw
+	// members): no copy of its own per member.
+	start := len(b)
+	buf := bytes.NewBuffer(b)
+	if err := json.Compact(buf, raw); err != nil {
 		return b, err
 	}
-	src := c.Bytes()
-	for i := 0; i < len(src); i++ {
-		switch ch := src[i]; {
-		case ch == '<' || ch == '>' || ch == '&':
-			b = append(b, '\\', 'u', '0', '0', hexDigits[ch>>4], hexDigits[ch&0xf])
-		case ch == 0xe2 && i+2 < len(src) && src[i+1] == 0x80 && src[i+2]&^1 == 0xa8:
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[src[i+2]&0xf])
-			i += 2
+	b = buf.Bytes()
+	i := start
+	for i < len(b) && !needsEscape(b, i) {
+		i++
+	}
+	if i == len(b) {
+		return b, nil // the usual case: redacted members are escaped already
+	}
+	tail := append([]byte(nil), b[i:]...)
+	b = b[:i]
+	for j := 0; j < len(tail); j++ {
+		switch c := tail[j]; {
+		case !needsEscape(tail, j):
+			b = append(b, c)
+		case c == 0xe2:
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[tail[j+2]&0xf])
+			j += 2
 		default:
-			b = append(b, ch)
+			b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
 		}
 	}
 	return b, nil
+}
+
+// needsEscape reports whether b[i] starts a character json.Marshal
+// escapes in raw members: <, >, &, or U+2028/U+2029 (E2 80 A8/A9).
+func needsEscape(b []byte, i int) bool {
+	switch b[i] {
+	case '<', '>', '&':
+		return true
+	case 0xe2:
+		return i+2 < len(b) && b[i+1] == 0x80 && b[i+2]&^1 == 0xa8
+	}
+	return false
 }
 
 const hexDigits = "0123456789abcdef"

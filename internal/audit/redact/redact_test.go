@@ -24,6 +24,10 @@ func TestJSON(t *testing.T) {
 		{"duplicate_last_wins", `{"Name":"a","Type":"t","Name":"b"}`, `{"type":"t","name":"b"}`},
 		{"camel_collision_last_wins", `{"name":"a","Name":"b","x":1}`, `{"name":"b","x":1}`},
 		{"duplicate_secret_dropped", `{"Name":"a","Value":"s","Value":"t"}`, `{"name":"a"}`},
+		{"duplicate_escaped_name", `{"Name":"a","\u004eame":"b","x":1,"name":"c"}`, `{"x":1,"name":"c"}`},
+		{"duplicates_cut_first_twice", `{"A":{"x":[1]},"B":2,"a":3,"b":4,"a":5}`, `{"b":4,"a":5}`},
+		{"escaped_secret_name", `{"\u0056alue":"s","SecretS\u0074ring":"t","Name":"n"}`, `{"name":"n"}`},
+		{"html_in_name_and_value", `{"A<b>":"x&y","Kéy":"é"}`, `{"a\u003cb\u003e":"x\u0026y","kéy":"é"}`},
 		{"strings_reencoded", `{"Name":"\u0041<b>\n\/","Description":"x","Path":"\u00e9\ud83d\ude00"}`, `{"name":"A\u003cb\u003e\n/","path":"é😀"}`},
 		{"invalid_utf8", "{\"Name\":\"a\xffb\"}", "{\"name\":\"a\uFFFDb\"}"}, // decoded to U+FFFD, as encoding/json does
 		{"trailing_data_ignored", `{"Name":"a"} {"SecretString":"x"}`, `{"name":"a"}`},

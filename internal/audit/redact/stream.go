@@ -17,8 +17,10 @@ const maxDepth = 10000
 // through it.
 //
 // Members whose lowerCamel names collide in one object keep the last one,
-// as decoding into a map does. Strings are re-encoded as encoding/json
-// writes them (invalid UTF-8 becomes U+FFFD); numbers are copied as given.
+// as decoding into a map does. Strings are written as encoding/json
+// writes them (invalid UTF-8 becomes U+FFFD): copied when already in that
+// form, the usual case, else decoded and re-encoded. Numbers are copied as
+// given.
 type redactor struct {
 	in  []byte
 	i   int
@@ -55,11 +57,20 @@ func (r *redactor) value(emit bool, depth int) bool {
 		if !emit {
 			return r.skipStr()
 		}
-		s, ok := r.str()
-		if ok {
+		tok, simple, ok := r.token()
+		switch {
+		case !ok:
+			return false
+		case simple:
+			r.out = append(r.out, tok...)
+		default:
+			s, ok := decode(tok)
+			if !ok {
+				return false
+			}
 			r.out = jsonstr.Append(r.out, s)
 		}
-		return ok
+		return true
 	case c == 't':
 		return r.literal("true", emit)
 	case c == 'f':
@@ -133,37 +144,40 @@ func (r *redactor) digits() bool {
 	return r.i > start
 }
 
-// str reads a string token and returns its value.
-func (r *redactor) str() (string, bool) {
+// token reads a string token. It is simple when encoding/json would write
+// its value back as the same bytes: printable ASCII without escapes or
+// <, >, &; most member names and values are.
+func (r *redactor) token() (tok []byte, simple, ok bool) {
 	start := r.i // the opening quote
 	r.i++
-	plain := true
+	simple = true
 	for r.i < len(r.in) {
 		switch c := r.in[r.i]; {
 		case c == '"':
 			r.i++
-			tok := r.in[start:r.i]
-			if plain {
-				return string(tok[1 : len(tok)-1]), true
-			}
-			var s string
-			if json.Unmarshal(tok, &s) != nil {
-				return "", false
-			}
-			return s, true
+			return r.in[start:r.i], simple, true
 		case c == '\\':
-			plain = false
-			r.i += 2 // the escape's first character; Unmarshal checks the rest
+			simple = false
+			r.i += 2 // the escape's first character; decode checks the rest
 		case c < 0x20:
-			return "", false
-		case c >= utf8.RuneSelf:
-			plain = false // invalid UTF-8 is decoded to U+FFFD, as Unmarshal does
+			return nil, false, false
+		case c >= utf8.RuneSelf || c == '<' || c == '>' || c == '&':
+			simple = false // invalid UTF-8 is decoded to U+FFFD, as Unmarshal does
 			r.i++
 		default:
 			r.i++
 		}
 	}
-	return "", false
+	return nil, false, false
+}
+
+// decode returns the value of a string token that is not simple.
+func decode(tok []byte) (string, bool) {
+	var s string
+	if json.Unmarshal(tok, &s) != nil {
+		return "", false
+	}
+	return s, true
 }
 
 // skipStr checks a string token without decoding it: a secret value is
@@ -189,11 +203,11 @@ func (r *redactor) skipStr() bool {
 	return false
 }
 
-// member is one member written so far in the current object: its name and
-// where it starts in out (including the comma before it).
+// member is one member written so far in the current object: where it
+// starts in out (including the comma before it), where its name (quoted,
+// as written) starts and ends, and where it ends.
 type member struct {
-	name       string
-	start, end int
+	start, name, colon, end int
 }
 
 func (r *redactor) object(emit bool, depth int) bool {
@@ -201,48 +215,70 @@ func (r *redactor) object(emit bool, depth int) bool {
 		return true
 	}
 	open := len(r.out)
-	var members []member
+	var stack [8]member // most objects have few members: no allocation
+	members := stack[:0]
 	for {
 		r.space()
 		if r.peek() != '"' {
 			return false
 		}
-		name, ok := r.str()
+		tok, simple, ok := r.token()
 		if !ok {
 			return false
+		}
+		var name string // the decoded name, when it is not simple
+		if !simple {
+			if name, ok = decode(tok); !ok {
+				return false
+			}
 		}
 		r.space()
 		if r.peek() != ':' {
 			return false
 		}
 		r.i++
-		keep := emit && !Sensitive(name)
-		if keep {
-			name = LowerCamel(name)
-			for j, m := range members {
-				if m.name == name { // the later one wins: cut the earlier one out
-					n := m.end - m.start
-					r.out = append(r.out[:m.start], r.out[m.end:]...)
+		keep := emit
+		if keep && simple {
+			keep = !sensitiveASCII(tok[1 : len(tok)-1])
+		} else if keep {
+			keep = !Sensitive(name)
+		}
+		if !keep {
+			if !r.value(false, depth) {
+				return false
+			}
+		} else {
+			m := member{start: len(r.out)}
+			if m.start > open {
+				r.out = append(r.out, ',')
+			}
+			m.name = len(r.out)
+			if simple {
+				r.out = appendLowerCamelASCII(r.out, tok)
+			} else {
+				r.out = jsonstr.Append(r.out, LowerCamel(name))
+			}
+			m.colon = len(r.out)
+			// Equal names are written as equal bytes, so compare those.
+			for j, old := range members {
+				if bytes.Equal(r.out[old.name:old.colon], r.out[m.name:m.colon]) {
+					// The later one wins: cut the earlier one out.
+					n := old.end - old.start
+					r.out = append(r.out[:old.start], r.out[old.end:]...)
 					members = append(members[:j], members[j+1:]...)
 					for k := j; k < len(members); k++ {
-						members[k].start -= n
-						members[k].end -= n
+						members[k].shift(n)
 					}
+					m.shift(n)
 					break
 				}
 			}
-			start := len(r.out)
-			if start > open {
-				r.out = append(r.out, ',')
-			}
-			r.out = jsonstr.Append(r.out, name)
 			r.out = append(r.out, ':')
 			if !r.value(true, depth) {
 				return false
 			}
-			members = append(members, member{name, start, len(r.out)})
-		} else if !r.value(false, depth) {
-			return false
+			m.end = len(r.out)
+			members = append(members, m)
 		}
 		r.space()
 		switch r.peek() {
@@ -262,6 +298,49 @@ func (r *redactor) object(emit bool, depth int) bool {
 			return false
 		}
 	}
+}
+
+// shift moves m back by n bytes, after a member before it was cut out.
+func (m *member) shift(n int) {
+	m.start -= n
+	m.name -= n
+	m.colon -= n
+	m.end -= n
+}
+
+// sensitiveASCII is Sensitive for an ASCII name, without allocating.
+func sensitiveASCII(name []byte) bool {
+	var lower [32]byte
+	if len(name) > len(lower) {
+		return Sensitive(string(name))
+	}
+	for i, c := range name {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower[i] = c
+	}
+	return Members[string(lower[:len(name)])]
+}
+
+// appendLowerCamelASCII appends tok, a simple string token, with its value
+// in LowerCamel form; for ASCII the rule needs no decoding.
+func appendLowerCamelASCII(b, tok []byte) []byte {
+	s := tok[1 : len(tok)-1]
+	upper := func(c byte) bool { return 'A' <= c && c <= 'Z' }
+	n := 0
+	for n < len(s) && upper(s[n]) {
+		n++
+	}
+	if n > 1 && n < len(s) && 'a' <= s[n] && s[n] <= 'z' {
+		n-- // "KMSKeyId": the K of Key stays
+	}
+	b = append(b, '"')
+	for _, c := range s[:n] {
+		b = append(b, c+'a'-'A')
+	}
+	b = append(b, s[n:]...)
+	return append(b, '"')
 }
 
 // enter reads an object's or array's opening character and reports
