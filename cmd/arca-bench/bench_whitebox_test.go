@@ -122,3 +122,24 @@ func TestLoad(t *testing.T) {
 		t.Fatalf("signed %d unsigned %d; want 50 and 0", signed.Load(), unsigned.Load())
 	}
 }
+
+// TestSyncprobe runs the flush probe briefly, idle and loaded, and checks
+// that it reports both measurements and leaves no file behind.
+func TestSyncprobe(t *testing.T) {
+	dir := t.TempDir()
+	var out strings.Builder
+	if err := syncprobeMain(context.Background(), []string{"--dir", dir, "--n", "20", "--busy", "1"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"idle", "busy 1", "flushes/s", "p99"} {
+		if !strings.Contains(out.String(), want) {
+			t.Fatalf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Fatalf("probe files left behind: %v", left)
+	}
+	if err := syncprobeMain(context.Background(), []string{"--n", "0"}, &out); err == nil {
+		t.Fatal("--n 0 accepted")
+	}
+}

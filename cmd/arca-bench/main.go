@@ -7,6 +7,7 @@
 //	arca-bench run --workload get --arca URL --arca-pid PID --baseline URL --baseline-pid PID --out FILE
 //	arca-bench report FILE                         the markdown tables, with PASS/MISS per target
 //	arca-bench serve --listen 127.0.0.1:0 --cpuprofile FILE [--data-dir DIR]
+//	arca-bench syncprobe [--dir DIR] [--busy 3]   what one durable flush costs here
 //
 // serve runs the arca server in this process with a CPU profile, for finding
 // what dominates a workload; the numbers measured against it include the
@@ -38,6 +39,7 @@ commands:
   run        drive arca and the baseline with signed requests; append results to --out
   report     print the results file as markdown tables with PASS/MISS per target
   serve      run the arca server in-process (dev mode) with a CPU profile
+  syncprobe  measure write + fdatasync latency, idle and with busy CPUs
 
 "arca-bench <command> -h" lists a command's flags.
 `
@@ -60,6 +62,8 @@ func mainArgs(args []string, stdout, stderr io.Writer) int {
 		err = reportMain(args[1:], stdout)
 	case "serve":
 		err = serveMain(ctx, args[1:], stdout)
+	case "syncprobe":
+		err = syncprobeMain(ctx, args[1:], stdout)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0
