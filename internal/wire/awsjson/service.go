@@ -1,12 +1,14 @@
 package awsjson
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
+	"sync"
 
 	"github.com/arca-vault/arca"
 )
@@ -110,11 +112,13 @@ func (s *Service) writeJSON(w http.ResponseWriter, status int, v any) {
 	if v == nil {
 		raw = []byte("{}")
 	} else {
-		var err error
-		raw, err = json.Marshal(v)
-		if err != nil {
+		buf := bodies.Get().(*bytes.Buffer)
+		defer putBody(buf)
+		if err := json.NewEncoder(buf).Encode(v); err != nil {
 			status = http.StatusInternalServerError
 			raw = []byte(`{"__type":"InternalFailure","message":"internal error"}`)
+		} else {
+			raw = bytes.TrimSuffix(buf.Bytes(), []byte("\n")) // Encode ends with a newline; Marshal did not
 		}
 	}
 	h := w.Header()
@@ -122,6 +126,24 @@ func (s *Service) writeJSON(w http.ResponseWriter, status int, v any) {
 	h.Set("Content-Length", strconv.Itoa(len(raw)))
 	w.WriteHeader(status)
 	_, _ = w.Write(raw)
+}
+
+// bodies holds response buffers, so that encoding an answer does not
+// allocate one of its size every time.
+var bodies = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBody bounds the buffers kept: a rare large answer (a page of 10
+// parameters of 8 KiB) is left to the collector.
+const maxPooledBody = 64 << 10
+
+// putBody zeroes buf and returns it to the pool. Zeroing matters: answers
+// carry secret values, which must not linger in memory waiting for reuse.
+func putBody(buf *bytes.Buffer) {
+	clear(buf.Bytes())
+	buf.Reset()
+	if buf.Cap() <= maxPooledBody {
+		bodies.Put(buf)
+	}
 }
 
 // Default maps the codes every dialect shares; dialects map the rest.
