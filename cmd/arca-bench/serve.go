@@ -32,6 +32,7 @@ func serveMain(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := checkListen(*listen); err != nil {
 		return err
 	}
+	server.TuneGC()
 	srv, err := server.Open(ctx, server.Config{Dev: true, DataDir: *dataDir, Listen: *listen, Audit: server.AuditConfig{Discard: *discard}})
 	if err != nil {
 		return err
