@@ -114,6 +114,8 @@ run() {
 
 # Other load on the machine skews every number; the load average says how much.
 echo "bench: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+# What one durable flush costs here bounds every durable workload below.
+"$BENCH" syncprobe --dir "$tmp" --n 500 >&2
 
 start baseline "$BENCH" baseline --listen 127.0.0.1:0
 BASE_PID=$PID BASE_URL=$URL
