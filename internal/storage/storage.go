@@ -84,6 +84,29 @@ func Peek(tx Tx, key []byte) ([]byte, error) {
 	return tx.Get(key)
 }
 
+// Generationer is implemented by the read-only transactions of engines
+// that can name the committed state they read: Generation changes with
+// every committed write, so two transactions of one Store that report the
+// same generation read identical data. Caches of decoded records use it to
+// skip reading a record again when nothing can have changed (package
+// decoded). A read-write transaction reports none (its own writes are not
+// part of any committed state), and so does an engine that other processes
+// write to (PostgreSQL).
+type Generationer interface {
+	// Generation returns the state's generation, or false when the
+	// transaction cannot name one.
+	Generation() (uint64, bool)
+}
+
+// Generation returns tx's generation when tx is a Generationer that names
+// one.
+func Generation(tx Tx) (uint64, bool) {
+	if g, ok := tx.(Generationer); ok {
+		return g.Generation()
+	}
+	return 0, false
+}
+
 // KV is one key-value pair returned by Tx.List.
 type KV struct {
 	Key, Value []byte

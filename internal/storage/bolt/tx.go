@@ -18,6 +18,16 @@ type tx struct {
 	done     bool
 }
 
+// Generation implements storage.Generationer: bbolt's transaction id, which
+// every committed write transaction advances and a read-only transaction
+// takes from the snapshot it reads. A read-write transaction has none.
+func (t *tx) Generation() (uint64, bool) {
+	if t.writable || t.done {
+		return 0, false
+	}
+	return uint64(t.b.Tx().ID()), true
+}
+
 // finish invalidates the transaction: touching a bbolt bucket after its
 // transaction ended can read unmapped memory.
 func (t *tx) finish() { t.done = true }

@@ -44,9 +44,16 @@ type Store struct {
 	mu     sync.Mutex
 	master *btree.BTreeG[item]
 
-	// snapshot is a clone of master taken at each commit; View reads it
-	// and nobody ever writes to it.
-	snapshot atomic.Pointer[btree.BTreeG[item]]
+	// snapshot is a clone of master taken at each commit, with the
+	// commit's generation; View reads it and nobody ever writes to it.
+	snapshot atomic.Pointer[published]
+	gen      uint64 // commits so far; guarded by mu
+}
+
+// published is a committed state: its tree and generation.
+type published struct {
+	tree *btree.BTreeG[item]
+	gen  uint64
 }
 
 var _ storage.Store = (*Store)(nil)
@@ -54,7 +61,7 @@ var _ storage.Store = (*Store)(nil)
 // New returns an empty, ready Store.
 func New() *Store {
 	s := &Store{master: btree.NewG(degree, less)}
-	s.snapshot.Store(s.master.Clone())
+	s.snapshot.Store(&published{tree: s.master.Clone()})
 	return s
 }
 
@@ -69,7 +76,8 @@ func (s *Store) View(ctx context.Context, fn func(storage.Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	tx := &tx{tree: s.snapshot.Load()}
+	p := s.snapshot.Load()
+	tx := &tx{tree: p.tree, gen: p.gen, hasGen: true}
 	defer tx.finish()
 	return fn(tx)
 }
@@ -95,7 +103,8 @@ func (s *Store) Update(ctx context.Context, fn func(storage.Tx) error) error {
 		return err
 	}
 	s.master = tx.tree
-	s.snapshot.Store(tx.tree.Clone())
+	s.gen++
+	s.snapshot.Store(&published{tree: tx.tree.Clone(), gen: s.gen})
 	return nil
 }
 

@@ -15,6 +15,17 @@ type tx struct {
 	tree     *btree.BTreeG[item]
 	writable bool
 	done     bool
+	gen      uint64 // the snapshot's generation, when hasGen (a View)
+	hasGen   bool
+}
+
+// Generation implements storage.Generationer: the number of commits
+// before the snapshot a View reads. An Update's transaction has none.
+func (t *tx) Generation() (uint64, bool) {
+	if !t.hasGen || t.done {
+		return 0, false
+	}
+	return t.gen, true
 }
 
 // finish invalidates the transaction once its function has returned, so

@@ -189,3 +189,75 @@ func testPeek(t *testing.T, s storage.Store) {
 	})
 	wantValue(t, s, []byte("k"), []byte("v2"))
 }
+
+// testGeneration: an engine whose Views name a generation (storage.
+// Generationer) keeps it while nothing commits, changes it with every
+// commit and not with a rolled-back Update, never offers one inside an
+// Update, and two Views of one generation read the same data. Engines
+// without generations pass by reporting none.
+func testGeneration(t *testing.T, s storage.Store) {
+	gen := func() (uint64, bool) {
+		var g uint64
+		var ok bool
+		view(t, s, func(tx storage.Tx) error {
+			g, ok = storage.Generation(tx)
+			return nil
+		})
+		return g, ok
+	}
+	update(t, s, func(tx storage.Tx) error {
+		if _, ok := storage.Generation(tx); ok {
+			t.Error("an Update's transaction named a generation")
+		}
+		return tx.Put([]byte("k"), []byte("v1"))
+	})
+	g1, ok := gen()
+	if !ok {
+		t.Skip("the engine names no generations")
+	}
+	if g, _ := gen(); g != g1 {
+		t.Fatalf("generation moved without a commit: %d then %d", g1, g)
+	}
+	if err := s.Update(t.Context(), func(tx storage.Tx) error {
+		if err := tx.Put([]byte("k"), []byte("rolled back")); err != nil {
+			return err
+		}
+		return errBoom
+	}); !errors.Is(err, errBoom) {
+		t.Fatalf("Update: %v, want errBoom", err)
+	}
+	if g, _ := gen(); g != g1 {
+		t.Fatalf("a rolled-back Update moved the generation: %d then %d", g1, g)
+	}
+	seen := map[uint64]bool{g1: true}
+	for i := range 3 {
+		update(t, s, func(tx storage.Tx) error { return tx.Put([]byte("k"), []byte{byte('a' + i)}) })
+		g, _ := gen()
+		if seen[g] {
+			t.Fatalf("commit %d: generation %d seen before", i, g)
+		}
+		seen[g] = true
+	}
+	// Two Views of one generation read the same bytes.
+	var a, b []byte
+	var ga, gb uint64
+	view(t, s, func(tx storage.Tx) error {
+		ga, _ = storage.Generation(tx)
+		a, _ = tx.Get([]byte("k"))
+		return nil
+	})
+	view(t, s, func(tx storage.Tx) error {
+		gb, _ = storage.Generation(tx)
+		b, _ = tx.Get([]byte("k"))
+		return nil
+	})
+	if ga == gb && !bytes.Equal(a, b) {
+		t.Fatalf("generation %d read %q and %q", ga, a, b)
+	}
+	// After the transaction's function returned, it names nothing.
+	var held storage.Tx
+	view(t, s, func(tx storage.Tx) error { held = tx; return nil })
+	if _, ok := storage.Generation(held); ok {
+		t.Error("a finished transaction still names a generation")
+	}
+}

@@ -50,6 +50,7 @@ func Run(t *testing.T, open func(t *testing.T) storage.Store) {
 		{"view_read_only", testViewReadOnly},
 		{"caller_owned", testCallerOwned},
 		{"peek", testPeek},
+		{"generation", testGeneration},
 		{"tx_after_return", testTxAfterReturn},
 		{"concurrent_counter", testConcurrentCounter},
 		{"rerun_fresh_state", testRerunFreshState},
