@@ -1,7 +1,6 @@
 package identity
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -23,42 +22,35 @@ func isSessionKey(id string) bool { return strings.HasPrefix(id, "ASIA") }
 
 // lookup returns the active long-term key and its secret.
 func (s *Service) lookup(ctx context.Context, id string) (*AccessKey, []byte, error) {
-	var raw []byte
-	var hit *cachedKey
+	var e *unwrappedKey
 	err := s.store.View(ctx, func(tx storage.Tx) error {
-		// The store's own bytes, compared with the cached ones inside the
-		// transaction; copied only on a miss.
-		b, err := storage.Peek(tx, accessKeyKey(id))
-		if err != nil {
-			return err
-		}
-		if c, ok := s.cache.Load(id); ok && bytes.Equal(c.(cachedKey).raw, b) {
-			ck := c.(cachedKey)
-			hit = &ck
-			return nil
-		}
-		raw = bytes.Clone(b)
-		return nil
+		var err error
+		e, err = s.keys.Read(tx, accessKeyKey(id), func(raw []byte) (*unwrappedKey, error) { return s.unwrapKey(id, raw) })
+		return err
 	})
-	if errors.Is(err, storage.ErrNotFound) {
+	var ae *arca.Error
+	switch {
+	case errors.Is(err, storage.ErrNotFound):
 		return nil, nil, unknownKey()
-	}
-	if err != nil {
+	case errors.As(err, &ae):
+		return nil, nil, err
+	case err != nil:
 		return nil, nil, &arca.Error{Code: arca.EUnavailable, Message: "credential store unavailable", Err: err}
 	}
-	if hit != nil {
-		return active(hit.key, hit.secret)
-	}
+	return active(e.key, e.secret)
+}
+
+// unwrapKey decodes access key id's record and unwraps its secret.
+func (s *Service) unwrapKey(id string, raw []byte) (*unwrappedKey, error) {
 	var k AccessKey
 	if err := json.Unmarshal(raw, &k); err != nil {
-		return nil, nil, arca.Internal(fmt.Errorf("decode access key: %w", err))
+		return nil, arca.Internal(fmt.Errorf("decode access key: %w", err))
 	}
 	secret, err := s.root.Unwrap(k.WrappedSecret, secretAAD(id))
 	if err != nil {
-		return nil, nil, arca.Internal(fmt.Errorf("unwrap access key %s: %w", id, err))
+		return nil, arca.Internal(fmt.Errorf("unwrap access key %s: %w", id, err))
 	}
-	s.cache.Store(id, cachedKey{raw: raw, secret: secret, key: &k})
-	return active(&k, secret)
+	return &unwrappedKey{key: &k, secret: secret}, nil
 }
 
 func active(k *AccessKey, secret []byte) (*AccessKey, []byte, error) {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/arca-vault/arca"
+	"github.com/arca-vault/arca/internal/decoded"
 	"github.com/arca-vault/arca/internal/keyring"
 	"github.com/arca-vault/arca/internal/storage"
 )
@@ -49,9 +50,9 @@ type Service struct {
 	now     func() time.Time
 
 	// Unwrapped secrets, reused while the stored record's bytes are
-	// unchanged: a disabled or deleted key changes or removes the record,
-	// so it stops working on the next request.
-	cache    sync.Map // id -> cachedKey
+	// unchanged (package decoded): a disabled or deleted key changes or
+	// removes the record, so it stops working on the next request.
+	keys     decoded.Cache[unwrappedKey]
 	sessions sync.Map // id -> cachedSession
 	// Parsed policy documents by their bytes (see docCache).
 	docs docCache
@@ -67,10 +68,10 @@ type Service struct {
 	lastUsed sync.Map // id -> LastUsed
 }
 
-type cachedKey struct {
-	raw    []byte
-	secret []byte
+// unwrappedKey is an access key's decoded record and its secret.
+type unwrappedKey struct {
 	key    *AccessKey
+	secret []byte
 }
 
 // Config holds what a Service needs.

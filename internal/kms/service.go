@@ -1,7 +1,6 @@
 package kms
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/arca-vault/arca"
+	"github.com/arca-vault/arca/internal/decoded"
 	"github.com/arca-vault/arca/internal/keyring"
 	"github.com/arca-vault/arca/internal/storage"
 	"github.com/google/uuid"
@@ -29,14 +29,9 @@ type Service struct {
 	// the record on every use so that disabling a key takes effect at once.
 	mu    sync.RWMutex
 	ready map[string]*keyring.Key
-	// Decoded key records, keyed by "region/id", reused while the stored
-	// bytes are unchanged (saves a JSON decode per request).
-	recs sync.Map // "region/id" -> cachedRecord
-}
-
-type cachedRecord struct {
-	raw []byte
-	key *Key
+	// Decoded key records, reused while the stored bytes are unchanged
+	// (saves a JSON decode per request; see package decoded).
+	recs decoded.Cache[Key]
 }
 
 // Config holds what a Service needs.
@@ -143,23 +138,18 @@ func missingKey(region, account, id string) error {
 // load reads key id of region. A key pending deletion whose date has passed
 // is gone, even before the purger removes its record.
 func (s *Service) load(tx storage.Tx, region, id string) (*Key, error) {
-	// Decoded at once, and the cache keeps a copy: the store's own bytes
-	// will do.
-	raw, err := storage.Peek(tx, keyKey(region, id))
+	v, err := s.recs.Read(tx, keyKey(region, id), decodeKey)
 	if errors.Is(err, storage.ErrNotFound) {
 		return nil, missingKey(region, s.account, id)
 	}
 	if err != nil {
-		return nil, arca.Internal(err)
+		return nil, keyError(id, err)
 	}
-	k, err := s.decode(region, id, raw)
-	if err != nil {
-		return nil, err
-	}
+	k := *v
 	if k.State == StatePendingDeletion && !s.now().Before(k.DeletionDate) {
 		return nil, missingKey(region, s.account, id)
 	}
-	return k, nil
+	return &k, nil
 }
 
 // decode turns a stored record into a Key, reusing the cached decode while
@@ -167,16 +157,25 @@ func (s *Service) load(tx storage.Tx, region, id string) (*Key, error) {
 // callers that change a key work on a clone (see update). raw may be the
 // store's own bytes (storage.Peek): the cache keeps a copy.
 func (s *Service) decode(region, id string, raw []byte) (*Key, error) {
-	if c, ok := s.recs.Load(region + "/" + id); ok && bytes.Equal(c.(cachedRecord).raw, raw) {
-		k := *c.(cachedRecord).key
-		return &k, nil
+	v, err := s.recs.Get(keyKey(region, id), raw, decodeKey)
+	if err != nil {
+		return nil, keyError(id, err)
 	}
+	k := *v
+	return &k, nil
+}
+
+func decodeKey(raw []byte) (*Key, error) {
 	var k Key
 	if err := json.Unmarshal(raw, &k); err != nil {
-		return nil, arca.Internal(fmt.Errorf("decode key %s: %w", id, err))
+		return nil, err
 	}
-	s.recs.Store(region+"/"+id, cachedRecord{raw: bytes.Clone(raw), key: k.clone()})
 	return &k, nil
+}
+
+// keyError words a failure to read key id's record.
+func keyError(id string, err error) error {
+	return arca.Internal(fmt.Errorf("read key %s: %w", id, err))
 }
 
 func (s *Service) save(tx storage.Tx, k *Key) error {
@@ -245,7 +244,7 @@ func (s *Service) read(ctx context.Context, fn func(tx storage.Tx) error) error 
 
 // forget drops the cached record and material of a deleted key.
 func (s *Service) forget(region, id string) {
-	s.recs.Delete(region + "/" + id)
+	s.recs.Forget(keyKey(region, id))
 	prefix := region + "/" + id + "/"
 	s.mu.Lock()
 	for k := range s.ready {

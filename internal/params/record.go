@@ -123,26 +123,21 @@ func findRecord(tx storage.Tx, region, name string, cc ...*cache) (*record, erro
 }
 
 func getRecord(tx storage.Tx, region, name string, cc ...*cache) (*record, error) {
-	key := recordKey(region, name)
-	c := one(cc)
-	raw, err := read(tx, key, c)
+	r, err := one(cc).recordCache().Read(tx, recordKey(region, name), decodeRecord)
 	if errors.Is(err, storage.ErrNotFound) {
 		return nil, notFound(name)
 	}
-	if err != nil {
-		return nil, arca.Internal(err)
-	}
-	return c.recordCache().Get(key, raw, decodeRecord)
+	return r, internal(err)
 }
 
-// read returns key's value: without a copy when a cache will take it (the
-// cache compares the bytes, or keeps its own copy and decodes that), as
-// the caller's own copy otherwise (decodeVersion's Value aliases it).
-func read(tx storage.Tx, key []byte, c *cache) ([]byte, error) {
-	if c != nil {
-		return storage.Peek(tx, key)
+// internal passes nil and arca errors (a decode failure) through and wraps
+// any other (the store's) as an internal error.
+func internal(err error) error {
+	var e *arca.Error
+	if err == nil || errors.As(err, &e) {
+		return err
 	}
-	return tx.Get(key)
+	return arca.Internal(err)
 }
 
 // one returns the optional cache argument, or nil.
@@ -173,16 +168,11 @@ func putRecord(tx storage.Tx, region string, r *record) error {
 }
 
 func getVersion(tx storage.Tx, region, name string, v int64, cc ...*cache) (*versionRecord, error) {
-	key := versionKey(region, name, v)
-	c := one(cc)
-	raw, err := read(tx, key, c)
+	vr, err := one(cc).versionCache().Read(tx, versionKey(region, name, v), decodeVersion)
 	if errors.Is(err, storage.ErrNotFound) {
 		return nil, arca.Errorf(arca.EVersionNotFound, "Systems Manager could not find version %d of %s. Verify the version and try again.", v, name)
 	}
-	if err != nil {
-		return nil, arca.Internal(err)
-	}
-	return c.versionCache().Get(key, raw, decodeVersion)
+	return vr, internal(err)
 }
 
 // A version is stored as: u32 length of the JSON metadata | metadata | the

@@ -127,15 +127,15 @@ func getRecord(tx storage.Tx, region, name string) (*record, error) {
 // may be shared, and must not be modified (see package decoded). A nil
 // cache decodes afresh.
 func readRecord(tx storage.Tx, region, name string, c *decoded.Cache[record]) (*record, error) {
-	key := recordKey(region, name)
-	raw, err := storage.Peek(tx, key) // decoded at once, or compared and copied by the cache
-	if errors.Is(err, storage.ErrNotFound) {
+	r, err := c.Read(tx, recordKey(region, name), decodeRecord)
+	var e *arca.Error
+	switch {
+	case errors.Is(err, storage.ErrNotFound):
 		return nil, notFound()
-	}
-	if err != nil {
+	case err != nil && !errors.As(err, &e):
 		return nil, arca.Internal(err)
 	}
-	return c.Get(key, raw, decodeRecord)
+	return r, err
 }
 
 func putRecord(tx storage.Tx, r *record) error {
