@@ -9,13 +9,18 @@ import (
 	"github.com/arca-vault/arca/internal/storage"
 )
 
+// atoi is a decode function that counts its calls in *n.
+func atoi(n *int) func([]byte) (*int, error) {
+	return func(raw []byte) (*int, error) {
+		*n++
+		v, err := strconv.Atoi(string(raw))
+		return &v, err
+	}
+}
+
 func TestCache(t *testing.T) {
 	decodes := 0
-	decode := func(raw []byte) (*int, error) {
-		decodes++
-		n, err := strconv.Atoi(string(raw))
-		return &n, err
-	}
+	decode := atoi(&decodes)
 	var c decoded.Cache[int]
 	key := []byte("k")
 	raw := []byte("41")
@@ -70,11 +75,7 @@ func (f *fakeTx) Generation() (uint64, bool) { return f.gen, f.named }
 // reports storage.ErrNotFound.
 func TestCache_Read(t *testing.T) {
 	decodes := 0
-	decode := func(raw []byte) (*int, error) {
-		decodes++
-		n, err := strconv.Atoi(string(raw))
-		return &n, err
-	}
+	decode := atoi(&decodes)
 	var c decoded.Cache[int]
 	tx := &fakeTx{data: map[string][]byte{"k": []byte("1")}, gen: 7, named: true}
 	read := func(want int) {
