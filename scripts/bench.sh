@@ -10,7 +10,10 @@
 # Environment:
 #   ARCA               the arca binary (default bin/arca; make bench builds it)
 #   BENCH_DURATION     measured time per run (default 10s)
-#   BENCH_WARMUP       unmeasured load before each run (default 2s)
+#   BENCH_WARMUP       unmeasured load before each connection count (default 2s)
+#   BENCH_SETTLE       unmeasured load on each server before a workload's first
+#                      connection count, so that a fresh process is measured at
+#                      its steady state (default 10s)
 #   BENCH_CONNS        connection counts (default 32,128)
 #   BENCH_OUT          also keep the JSON-lines results in this file
 #   BENCH_PROFILE_DIR  profile instead: run arca in-process (arca-bench serve)
@@ -21,6 +24,7 @@ cd "$(dirname "$0")/.."
 ARCA=${ARCA:-bin/arca}
 DURATION=${BENCH_DURATION:-10s}
 WARMUP=${BENCH_WARMUP:-2s}
+SETTLE=${BENCH_SETTLE:-10s}
 CONNS=${BENCH_CONNS:-32,128}
 PROFILE_DIR=${BENCH_PROFILE_DIR:-}
 
@@ -105,7 +109,7 @@ run() {
 	"$BENCH" run --arca "$ARCA_URL" --arca-pid "$ARCA_PID" \
 		--baseline "$BASE_URL" --baseline-pid "$BASE_PID" \
 		--conns "$CONNS" --duration "$DURATION" --warmup "$WARMUP" \
-		--out "$results" "${extra[@]}" "$@" &
+		--settle "$SETTLE" --out "$results" "${extra[@]}" "$@" &
 	local pid=$!
 	started+=("$pid")
 	wait "$pid"
@@ -141,7 +145,7 @@ if [ -z "$PROFILE_DIR" ]; then
 	for w in "get GetParameter" "smget GetSecretValue"; do
 		set -- $w
 		"$BENCH" run --arca "$ON_URL" --arca-pid "$ON_PID" --baseline "$OFF_URL" --baseline-pid "$OFF_PID" \
-			--baseline-name discard --conns "$CONNS" --duration "$DURATION" --warmup "$WARMUP" \
+			--baseline-name discard --conns "$CONNS" --duration "$DURATION" --warmup "$WARMUP" --settle "$SETTLE" \
 			--out "$results" --workload "$1" --label "$2, durable audit vs discarding sink (bolt)" &
 		pid=$!
 		started+=("$pid")

@@ -31,6 +31,7 @@ type target struct {
 type runConfig struct {
 	label            string
 	warmup, duration time.Duration
+	settle           time.Duration
 	rounds           int
 	limit            int64
 	profileDir       string
@@ -56,6 +57,7 @@ func runMain(ctx context.Context, args []string, log io.Writer) error {
 	fs.DurationVar(&rc.duration, "duration", 10*time.Second, "measured time per server and connection count")
 	fs.IntVar(&rc.rounds, "rounds", 5, "interleave the servers in this many rounds of duration/rounds each")
 	fs.DurationVar(&rc.warmup, "warmup", 2*time.Second, "unmeasured load on each server before each connection count")
+	fs.DurationVar(&rc.settle, "settle", 0, "unmeasured load on each server before the first connection count, so that a fresh server reaches its steady state")
 	fs.Int64Var(&rc.limit, "max-requests", 3_000_000, "bound on one server's requests per connection count (split across rounds)")
 	fs.StringVar(&rc.profileDir, "profile-dir", ".", "where --arca-pprof profiles are written")
 	names := fs.Int("names", 10_000, "parameter names the requests spread over")
@@ -122,6 +124,9 @@ func runMain(ctx context.Context, args []string, log io.Writer) error {
 	}
 	defer f.Close()
 	enc := json.NewEncoder(f)
+	if rc.settle > 0 {
+		settle(ctx, targets, w, conns[0], rc, creds, *region)
+	}
 	for _, n := range conns {
 		rs, err := measureAll(ctx, rc, targets, w, n, creds, *region)
 		if err != nil {
@@ -191,4 +196,18 @@ func parseConns(s string) ([]int, error) {
 	}
 	slices.Sort(ns)
 	return slices.Compact(ns), nil
+}
+
+// settle runs unmeasured load on every target for rc.settle. A fresh server
+// spends its first seconds faulting in the memory it keeps for good — the
+// Go heap growing to its goal, the dev audit log mapping new blocks until
+// it recycles pruned ones — which is not its steady cost per request:
+// measured right after start, the first connection count looked 10-15 µs
+// dearer per request than on a warm server.
+func settle(ctx context.Context, targets []target, w *workload, n int, rc runConfig, creds aws.Credentials, region string) {
+	for _, t := range targets {
+		c := newClient(t.url, n, creds, region)
+		c.load(ctx, w, n, time.Now().Add(rc.settle), rc.limit, false)
+		c.http.CloseIdleConnections()
+	}
 }
