@@ -1,15 +1,44 @@
 package arca
 
-import (
-	"regexp"
-	"strings"
-)
-
-var regionPattern = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d{1,2}$`)
+import "strings"
 
 // ValidRegion reports whether r looks like an AWS region name (us-east-1,
-// eu-central-1, us-gov-west-1, cn-north-1).
-func ValidRegion(r string) bool { return regionPattern.MatchString(r) }
+// eu-central-1, us-gov-west-1, cn-north-1): it matches
+// ^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$. Written out rather than as a regexp
+// because it runs on every request (the regexp cost ~0.4 µs of each);
+// name_test.go checks the two agree.
+func ValidRegion(r string) bool {
+	if len(r) < 2 || !isLower(r[0]) || !isLower(r[1]) {
+		return false
+	}
+	i, words := 2, 0
+	for {
+		if i >= len(r) || r[i] != '-' {
+			return false
+		}
+		i++
+		j := i
+		for j < len(r) && isLower(r[j]) {
+			j++
+		}
+		if j == i {
+			break // not a word: the number
+		}
+		words++
+		i = j
+	}
+	if n := len(r) - i; words == 0 || n < 1 || n > 2 {
+		return false
+	}
+	for ; i < len(r); i++ {
+		if r[i] < '0' || r[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func isLower(c byte) bool { return 'a' <= c && c <= 'z' }
 
 // Partition returns the ARN partition of a region, as AWS assigns them.
 func Partition(region string) string {

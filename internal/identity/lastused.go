@@ -21,6 +21,11 @@ type LastUsed struct {
 
 const lastUsedEvery = time.Hour
 
+// lastUsedResolution is how fine the in-memory time is: a use within this
+// much of the one kept, for the same service and region, changes nothing
+// (replacing the value costs an allocation on every request).
+const lastUsedResolution = time.Second
+
 func lastUsedKey(id string) []byte { return []byte("iam/aklast/" + id) }
 
 // usage is a key's last use in memory and when it was last written.
@@ -37,10 +42,16 @@ func (s *Service) noteUse(ctx context.Context, id, service, region string) error
 	}
 	now := s.now().UTC()
 	u := usage{last: LastUsed{Time: now, Service: service, Region: region}}
-	if prev, ok := s.lastUsed.Load(id); ok && now.Sub(prev.(usage).saved) < lastUsedEvery {
-		u.saved = prev.(usage).saved
-		s.lastUsed.Store(id, u)
-		return nil
+	if v, ok := s.lastUsed.Load(id); ok {
+		prev := v.(usage)
+		if d := now.Sub(prev.last.Time); d >= 0 && d < lastUsedResolution && prev.last.Service == service && prev.last.Region == region {
+			return nil
+		}
+		if now.Sub(prev.saved) < lastUsedEvery {
+			u.saved = prev.saved
+			s.lastUsed.Store(id, u)
+			return nil
+		}
 	}
 	u.saved = now
 	s.lastUsed.Store(id, u)

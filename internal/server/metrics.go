@@ -11,6 +11,8 @@ type metrics struct {
 	latency  *prometheus.HistogramVec
 
 	auditEvents   *prometheus.CounterVec // by result: ok (allowed, succeeded) or error
+	auditOK       prometheus.Counter     // auditEvents' two children, resolved once: every request counts one
+	auditError    prometheus.Counter
 	auditFailures prometheus.Counter     // records or intents the log refused
 	alerts        *prometheus.CounterVec // by rule
 }
@@ -29,6 +31,7 @@ func newMetrics() *metrics {
 	m.auditEvents = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "arca_audit_events_total", Help: "Audit events recorded, by result (ok, error).",
 	}, []string{"result"})
+	m.auditOK, m.auditError = m.auditEvents.WithLabelValues("ok"), m.auditEvents.WithLabelValues("error")
 	m.auditFailures = prometheus.NewCounter(prometheus.CounterOpts{
 		Name: "arca_audit_failures_total", Help: "Audit records the log could not write; each refused its request.",
 	})
