@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -104,6 +105,37 @@ func TestService_Dispatch(t *testing.T) {
 		}
 		if strings.Contains(rec.Body.String(), "secret-xyz") {
 			t.Errorf("internal cause leaked: %s", rec.Body)
+		}
+	}
+}
+
+// appended is an answer that encodes itself (awsjson.Appender).
+type appended struct{ v string }
+
+func (a *appended) AppendJSON(b []byte) []byte {
+	return append(awsjson.AppendString(append(b, `{"V":`...), a.v), '}')
+}
+
+// TestService_Appender: an Appender answer is written as it appends
+// itself, whether it fits the pooled buffer or outgrows it.
+func TestService_Appender(t *testing.T) {
+	s := &awsjson.Service{
+		ContentType: "application/x-amz-json-1.1",
+		Ops: map[string]awsjson.Op{
+			"Echo": awsjson.Handler(func(_ context.Context, in *struct{ V string }) (*appended, error) {
+				return &appended{in.V}, nil
+			}),
+		},
+	}
+	for _, v := range []string{"hi <there>", strings.Repeat("x", 200_000), "again"} {
+		body, _ := json.Marshal(struct{ V string }{v})
+		rec := httptest.NewRecorder()
+		s.Handle(context.Background(), rec, "Echo", body)
+		if rec.Code != 200 || rec.Body.String() != string(body) {
+			t.Fatalf("answer %d %.80s, want %.80s", rec.Code, rec.Body, body)
+		}
+		if got := rec.Header().Get("Content-Length"); got != strconv.Itoa(len(body)) {
+			t.Fatalf("Content-Length %s, want %d", got, len(body))
 		}
 	}
 }

@@ -114,7 +114,15 @@ func (s *Service) writeJSON(w http.ResponseWriter, status int, v any) {
 	} else {
 		buf := bodies.Get().(*bytes.Buffer)
 		defer putBody(buf)
-		if err := json.NewEncoder(buf).Encode(v); err != nil {
+		if a, ok := v.(Appender); ok {
+			avail := buf.AvailableBuffer()
+			b := a.AppendJSON(avail)
+			buf.Write(b)
+			if cap(b) != cap(avail) {
+				clear(b) // outgrew the pooled buffer: a copy of the answer putBody cannot reach
+			}
+			raw = buf.Bytes()
+		} else if err := json.NewEncoder(buf).Encode(v); err != nil {
 			status = http.StatusInternalServerError
 			raw = []byte(`{"__type":"InternalFailure","message":"internal error"}`)
 		} else {

@@ -11,8 +11,7 @@ type Time time.Time
 
 // MarshalJSON implements json.Marshaler.
 func (t Time) MarshalJSON() ([]byte, error) {
-	ms := time.Time(t).UnixMilli()
-	return strconv.AppendFloat(nil, float64(ms)/1000, 'f', -1, 64), nil
+	return AppendTime(nil, t), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -33,4 +32,9 @@ func TimePtr(t time.Time) *Time {
 	}
 	v := Time(t)
 	return &v
+}
+
+// AppendTime appends t as its MarshalJSON writes it.
+func AppendTime(b []byte, t Time) []byte {
+	return strconv.AppendFloat(b, float64(time.Time(t).UnixMilli())/1000, 'f', -1, 64)
 }

@@ -2,6 +2,7 @@ package awssecrets
 
 import (
 	"context"
+	"encoding/base64"
 
 	"github.com/arca-vault/arca/internal/secrets"
 	"github.com/arca-vault/arca/internal/wire/awsjson"
@@ -56,4 +57,40 @@ func toSecretValue(sv *secrets.SecretValue) *secretValue {
 		out.SecretString = &s
 	}
 	return out
+}
+
+// AppendJSON implements awsjson.Appender: GetSecretValue is the hot read.
+// It writes what encoding/json writes (fields in declaration order,
+// omitempty honoured, SecretBinary in standard base64).
+func (o *secretValue) AppendJSON(b []byte) []byte {
+	b = append(b, `{"ARN":`...)
+	b = awsjson.AppendString(b, o.ARN)
+	b = append(b, `,"Name":`...)
+	b = awsjson.AppendString(b, o.Name)
+	b = append(b, `,"VersionId":`...)
+	b = awsjson.AppendString(b, o.VersionID)
+	if len(o.SecretBinary) > 0 {
+		b = append(b, `,"SecretBinary":"`...)
+		b = base64.StdEncoding.AppendEncode(b, o.SecretBinary)
+		b = append(b, '"')
+	}
+	if o.SecretString != nil {
+		b = append(b, `,"SecretString":`...)
+		b = awsjson.AppendString(b, *o.SecretString)
+	}
+	if len(o.VersionStages) > 0 {
+		b = append(b, `,"VersionStages":[`...)
+		for i, s := range o.VersionStages {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = awsjson.AppendString(b, s)
+		}
+		b = append(b, ']')
+	}
+	if o.CreatedDate != nil {
+		b = append(b, `,"CreatedDate":`...)
+		b = awsjson.AppendTime(b, *o.CreatedDate)
+	}
+	return append(b, '}')
 }

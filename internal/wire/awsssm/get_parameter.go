@@ -27,3 +27,9 @@ func (h *handler) getParameter(ctx context.Context, in *getParameterInput) (*get
 	}
 	return &getParameterOutput{Parameter: toParameter(p)}, nil
 }
+
+// AppendJSON implements awsjson.Appender: GetParameter is the hot read.
+func (o *getParameterOutput) AppendJSON(b []byte) []byte {
+	b = append(b, `{"Parameter":`...)
+	return append(o.Parameter.appendJSON(b), '}')
+}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"strconv"
 
 	"github.com/arca-vault/arca/internal/params"
 	"github.com/arca-vault/arca/internal/wire/awsjson"
@@ -150,4 +151,34 @@ func intOr(p *int64, def int) int {
 		return def
 	}
 	return int(*p)
+}
+
+// appendJSON appends p as encoding/json writes it (fields in declaration
+// order, omitempty honoured).
+func (p *parameter) appendJSON(b []byte) []byte {
+	b = append(b, `{"Name":`...)
+	b = awsjson.AppendString(b, p.Name)
+	b = append(b, `,"Type":`...)
+	b = awsjson.AppendString(b, p.Type)
+	b = append(b, `,"Value":`...)
+	b = awsjson.AppendString(b, p.Value)
+	b = append(b, `,"Version":`...)
+	b = strconv.AppendInt(b, p.Version, 10)
+	if p.Selector != "" {
+		b = append(b, `,"Selector":`...)
+		b = awsjson.AppendString(b, p.Selector)
+	}
+	if p.SourceResult != "" {
+		b = append(b, `,"SourceResult":`...)
+		b = awsjson.AppendString(b, p.SourceResult)
+	}
+	if p.LastModifiedDate != nil {
+		b = append(b, `,"LastModifiedDate":`...)
+		b = awsjson.AppendTime(b, *p.LastModifiedDate)
+	}
+	b = append(b, `,"ARN":`...)
+	b = awsjson.AppendString(b, p.ARN)
+	b = append(b, `,"DataType":`...)
+	b = awsjson.AppendString(b, p.DataType)
+	return append(b, '}')
 }

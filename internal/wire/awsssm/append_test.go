@@ -1,0 +1,45 @@
+package awsssm
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/arca-vault/arca/internal/wire/awsjson"
+)
+
+// checkAppend compares getParameterOutput's AppendJSON with encoding/json.
+func checkAppend(t *testing.T, p parameter) {
+	t.Helper()
+	o := &getParameterOutput{Parameter: p}
+	want, err := json.Marshal(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := o.AppendJSON(nil); string(got) != string(want) {
+		t.Fatalf("AppendJSON:\n got %s\nwant %s", got, want)
+	}
+}
+
+func TestGetParameterAppendJSON(t *testing.T) {
+	mod := awsjson.Time(time.UnixMilli(1_763_829_843_123))
+	whole := awsjson.Time(time.Unix(1_700_000_000, 0))
+	for _, p := range []parameter{
+		{},
+		{Name: "/a/b", Type: "SecureString", Value: "s3cr<e>t&\"\\\n\t\x01é\u2028\xff", Version: 42, LastModifiedDate: &mod,
+			ARN: "arn:aws:ssm:us-east-1:000000000000:parameter/a/b", DataType: "text"},
+		{Name: "p", Type: "String", Value: "", Version: 1, Selector: ":3", SourceResult: `{"x":1}`, LastModifiedDate: &whole, DataType: "aws:ec2:image"},
+		{Name: "n", Version: -1},
+	} {
+		checkAppend(t, p)
+	}
+}
+
+func FuzzGetParameterAppendJSON(f *testing.F) {
+	f.Add("/a", "v<>&\u2028", ":1", int64(3), int64(1_763_829_843_123))
+	f.Fuzz(func(t *testing.T, name, value, selector string, version, ms int64) {
+		mod := awsjson.Time(time.UnixMilli(ms))
+		checkAppend(t, parameter{Name: name, Type: "SecureString", Value: value, Version: version, Selector: selector,
+			SourceResult: value, LastModifiedDate: &mod, ARN: "arn:" + name, DataType: "text"})
+	})
+}
