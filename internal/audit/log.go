@@ -164,7 +164,10 @@ func (l *Log) submit(ctx context.Context, kind Kind, ev *Event) error {
 // Immediate is implemented by sinks whose Append only copies into memory
 // and never blocks (MemorySink, DiscardSink): the Log appends to them in
 // the caller's goroutine, since handing records to the writer to share a
-// flush would buy nothing and cost a goroutine switch per batch.
+// flush would buy nothing and cost a goroutine switch per batch. Their
+// Append gets no deadline and is not watched by Healthy, so a sink that can
+// fail slowly or stall must not be Immediate (a wrapper that embeds
+// *MemorySink to inject faults should embed the Sink interface instead).
 type Immediate interface {
 	Sink
 	Immediate()

@@ -19,16 +19,19 @@ import (
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
 
-// flakySink is a memory sink that fails, or stalls, while told to.
+// flakySink is a memory sink that fails, or stalls, while told to. It
+// embeds the Sink interface, not *audit.MemorySink, so that it is not an
+// audit.Immediate sink (which must never block): the Log hands it records
+// through its writer, as it does a file or PostgreSQL sink.
 type flakySink struct {
-	*audit.MemorySink
+	audit.Sink
 	fail    atomic.Bool
 	stall   atomic.Bool
 	release chan struct{}
 }
 
 func newFlakySink() *flakySink {
-	return &flakySink{MemorySink: audit.NewMemorySink(), release: make(chan struct{})}
+	return &flakySink{Sink: audit.NewMemorySink(), release: make(chan struct{})}
 }
 
 func (f *flakySink) Append(ctx context.Context, seal func(audit.Head) ([]audit.Record, error)) error {
@@ -42,7 +45,7 @@ func (f *flakySink) Append(ctx context.Context, seal func(audit.Head) ([]audit.R
 	if f.fail.Load() {
 		return errors.New("disk on fire")
 	}
-	return f.MemorySink.Append(ctx, seal)
+	return f.Sink.Append(ctx, seal)
 }
 
 func httpStatus(err error) int {
