@@ -10,7 +10,10 @@ const hex = "0123456789abcdef"
 // string with HTML escaping (its default): <, > and & as \u003c…, invalid
 // UTF-8 as U+FFFD, U+2028/U+2029 escaped, control characters as \n, \t… or
 // \u00XX.
-func Append(b []byte, s string) []byte {
+//
+// s may be a string or a byte slice (a secret's plaintext is written from
+// its bytes, without a string copy that could not be wiped).
+func Append[S ~string | ~[]byte](b []byte, s S) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
@@ -40,7 +43,9 @@ func Append(b []byte, s string) []byte {
 			start = i
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		// At most UTFMax bytes, so that the conversion stays on the stack
+		// when s is a string.
+		r, size := utf8.DecodeRune([]byte(s[i:min(i+utf8.UTFMax, len(s))]))
 		if r == utf8.RuneError && size == 1 {
 			b = append(b, s[start:i]...)
 			b = append(b, `\ufffd`...)

@@ -17,5 +17,23 @@ func FuzzAppend(f *testing.F) {
 		if got := jsonstr.Append(nil, s); !bytes.Equal(got, want) {
 			t.Fatalf("Append(%q) = %s, json.Marshal = %s", s, got, want)
 		}
+		if got := jsonstr.Append(nil, []byte(s)); !bytes.Equal(got, want) {
+			t.Fatalf("Append([]byte(%q)) = %s, json.Marshal = %s", s, got, want)
+		}
 	})
+}
+
+// TestAppend_NoAllocation: into a buffer with room, Append allocates
+// nothing, for strings and byte slices, whatever runes they hold.
+func TestAppend_NoAllocation(t *testing.T) {
+	s := "wörter <&> \u2028 \xff " + string(make([]byte, 40)) + "😀😀😀😀😀😀😀😀😀😀"
+	buf, bs := make([]byte, 0, 1024), []byte(s)
+	for _, n := range []float64{
+		testing.AllocsPerRun(100, func() { jsonstr.Append(buf, s) }),
+		testing.AllocsPerRun(100, func() { jsonstr.Append(buf, bs) }),
+	} {
+		if n != 0 {
+			t.Errorf("Append allocated %v times", n)
+		}
+	}
 }

@@ -98,6 +98,9 @@ func (s *Server) serveAWS(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := d.Run(ctx, op, body)
+	if z, ok := out.(awsjson.Wiper); ok {
+		defer z.Wipe()
+	}
 	var f *awsjson.Fault
 	var response json.RawMessage
 	if err != nil {

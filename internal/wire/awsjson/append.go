@@ -12,5 +12,14 @@ type Appender interface {
 	AppendJSON(b []byte) []byte
 }
 
-// AppendString appends s as encoding/json writes a string.
-func AppendString(b []byte, s string) []byte { return jsonstr.Append(b, s) }
+// AppendString appends s, a string or the bytes of one, as encoding/json
+// writes a string.
+func AppendString[S ~string | ~[]byte](b []byte, s S) []byte { return jsonstr.Append(b, s) }
+
+// Wiper is implemented by answers that hold a secret's plaintext: the
+// server calls Wipe when it is done with the answer (written, or refused
+// because its audit event could not be), so that the plaintext does not
+// wait in memory for the collector.
+type Wiper interface {
+	Wipe()
+}

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/arca-vault/arca"
 	"github.com/arca-vault/arca/internal/wire/awsjson"
 )
 
@@ -17,6 +18,23 @@ func checkAppend(t *testing.T, v *secretValue) {
 	}
 	if got := v.AppendJSON(nil); string(got) != string(want) {
 		t.Fatalf("AppendJSON:\n got %s\nwant %s", got, want)
+	}
+	if v.SecretString != nil { // the same answer with the string as opened bytes
+		plain := *v
+		plain.SecretString, plain.plain, plain.plainSet = nil, arca.Value(*v.SecretString), true
+		if got := plain.AppendJSON(nil); string(got) != string(want) {
+			t.Fatalf("AppendJSON of the plaintext:\n got %s\nwant %s", got, want)
+		}
+	}
+}
+
+// TestSecretValueWipe: the answer's plaintext and binary are zeroed by Wipe.
+func TestSecretValueWipe(t *testing.T) {
+	v := &secretValue{plain: arca.Value("pw"), plainSet: true, SecretBinary: []byte{7, 8}}
+	b := &batchGetSecretValueOutput{SecretValues: []*secretValue{v}}
+	b.Wipe()
+	if string(v.plain) != "\x00\x00" || string(v.SecretBinary) != "\x00\x00" {
+		t.Fatalf("after Wipe: %q %q", []byte(v.plain), v.SecretBinary)
 	}
 }
 

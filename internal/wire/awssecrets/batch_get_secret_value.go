@@ -60,3 +60,11 @@ func (h *handler) batchGetSecretValue(ctx context.Context, in *batchGetSecretVal
 	}
 	return out, nil
 }
+
+// Wipe implements awsjson.Wiper: the opened binary values are zeroed once
+// the answer is out (the strings, encoded by reflection, cannot be).
+func (o *batchGetSecretValueOutput) Wipe() {
+	for _, v := range o.SecretValues {
+		v.Wipe()
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 
+	"github.com/arca-vault/arca"
 	"github.com/arca-vault/arca/internal/secrets"
 	"github.com/arca-vault/arca/internal/wire/awsjson"
 )
@@ -24,6 +25,13 @@ type secretValue struct {
 	SecretString  *string       `json:"SecretString,omitempty"`
 	VersionStages []string      `json:"VersionStages,omitempty"`
 	CreatedDate   *awsjson.Time `json:"CreatedDate,omitempty"`
+
+	// plain is the SecretString when it was opened for this answer
+	// (GetSecretValue; plainSet tells an empty one from none): AppendJSON
+	// writes it from its bytes, with no string copy, and Wipe zeroes it
+	// and SecretBinary once the answer is out.
+	plain    arca.Value
+	plainSet bool
 }
 
 func (h *handler) getSecretValue(ctx context.Context, in *getSecretValueInput) (*secretValue, error) {
@@ -42,14 +50,25 @@ func (h *handler) getSecretValue(ctx context.Context, in *getSecretValueInput) (
 	if err != nil {
 		return nil, err
 	}
-	return toSecretValue(sv), nil
+	out := describeSecretValue(sv)
+	if sv.Content.Binary {
+		out.SecretBinary = []byte(sv.Content.Data) // the opened value itself, wiped with the answer
+	} else {
+		out.plain, out.plainSet = sv.Content.Data, true
+	}
+	return out, nil
 }
 
-func toSecretValue(sv *secrets.SecretValue) *secretValue {
-	out := &secretValue{
+// describeSecretValue is sv as the SecretValue shape without its value.
+func describeSecretValue(sv *secrets.SecretValue) *secretValue {
+	return &secretValue{
 		ARN: sv.ARN, Name: sv.Name, VersionID: sv.VersionID, VersionStages: sv.Stages,
 		CreatedDate: awsjson.TimePtr(sv.Created),
 	}
+}
+
+func toSecretValue(sv *secrets.SecretValue) *secretValue {
+	out := describeSecretValue(sv)
 	if sv.Content.Binary {
 		out.SecretBinary = []byte(sv.Content.Data)
 	} else {
@@ -74,7 +93,10 @@ func (o *secretValue) AppendJSON(b []byte) []byte {
 		b = base64.StdEncoding.AppendEncode(b, o.SecretBinary)
 		b = append(b, '"')
 	}
-	if o.SecretString != nil {
+	if o.plainSet {
+		b = append(b, `,"SecretString":`...)
+		b = awsjson.AppendString(b, o.plain)
+	} else if o.SecretString != nil {
 		b = append(b, `,"SecretString":`...)
 		b = awsjson.AppendString(b, *o.SecretString)
 	}
@@ -93,4 +115,10 @@ func (o *secretValue) AppendJSON(b []byte) []byte {
 		b = awsjson.AppendTime(b, *o.CreatedDate)
 	}
 	return append(b, '}')
+}
+
+// Wipe implements awsjson.Wiper.
+func (o *secretValue) Wipe() {
+	o.plain.Zero()
+	clear(o.SecretBinary)
 }

@@ -5,10 +5,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/arca-vault/arca"
 	"github.com/arca-vault/arca/internal/wire/awsjson"
 )
 
-// checkAppend compares getParameterOutput's AppendJSON with encoding/json.
+// checkAppend compares getParameterOutput's AppendJSON with encoding/json,
+// with the value in Parameter.Value and as the plaintext's bytes.
 func checkAppend(t *testing.T, p parameter) {
 	t.Helper()
 	o := &getParameterOutput{Parameter: p}
@@ -19,6 +21,21 @@ func checkAppend(t *testing.T, p parameter) {
 	if got := o.AppendJSON(nil); string(got) != string(want) {
 		t.Fatalf("AppendJSON:\n got %s\nwant %s", got, want)
 	}
+	plain := &getParameterOutput{Parameter: p, plain: arca.Value(p.Value)}
+	plain.Parameter.Value = ""
+	if got := plain.AppendJSON(nil); string(got) != string(want) {
+		t.Fatalf("AppendJSON of the plaintext:\n got %s\nwant %s", got, want)
+	}
+}
+
+// TestGetParameterWipe: the answer's plaintext is zeroed by Wipe.
+func TestGetParameterWipe(t *testing.T) {
+	o := &getParameterOutput{plain: arca.Value("s3cret")}
+	o.Wipe()
+	if string(o.plain) != "\x00\x00\x00\x00\x00\x00" {
+		t.Fatalf("after Wipe: %q", []byte(o.plain))
+	}
+	(&getParameterOutput{}).Wipe() // no plaintext: nothing to do
 }
 
 func TestGetParameterAppendJSON(t *testing.T) {

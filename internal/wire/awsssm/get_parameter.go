@@ -3,6 +3,7 @@ package awsssm
 import (
 	"context"
 
+	"github.com/arca-vault/arca"
 	"github.com/arca-vault/arca/internal/wire/awsjson"
 )
 
@@ -13,6 +14,11 @@ type getParameterInput struct {
 
 type getParameterOutput struct {
 	Parameter parameter `json:"Parameter"`
+	// plain is the value when it was opened or copied for this answer (nil
+	// when Parameter.Value holds the answer: a SecureString's ciphertext).
+	// AppendJSON writes it in Parameter.Value's place from its bytes, with
+	// no string copy, and Wipe zeroes it once the answer is out.
+	plain arca.Value
 }
 
 func (h *handler) getParameter(ctx context.Context, in *getParameterInput) (*getParameterOutput, error) {
@@ -25,11 +31,20 @@ func (h *handler) getParameter(ctx context.Context, in *getParameterInput) (*get
 	if err != nil {
 		return nil, err
 	}
-	return &getParameterOutput{Parameter: toParameter(p)}, nil
+	out := &getParameterOutput{Parameter: describe(p)}
+	if p.Value != nil {
+		out.plain = p.Value // a copy of its own (params.Service.Get)
+	} else {
+		out.Parameter.Value = valueOf(p)
+	}
+	return out, nil
 }
 
 // AppendJSON implements awsjson.Appender: GetParameter is the hot read.
 func (o *getParameterOutput) AppendJSON(b []byte) []byte {
 	b = append(b, `{"Parameter":`...)
-	return append(o.Parameter.appendJSON(b), '}')
+	return append(o.Parameter.appendJSON(b, o.plain), '}')
 }
+
+// Wipe implements awsjson.Wiper.
+func (o *getParameterOutput) Wipe() { o.plain.Zero() }

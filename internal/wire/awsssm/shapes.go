@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 
+	"github.com/arca-vault/arca"
 	"github.com/arca-vault/arca/internal/params"
 	"github.com/arca-vault/arca/internal/wire/awsjson"
 )
@@ -26,8 +27,15 @@ type parameter struct {
 }
 
 func toParameter(p *params.Parameter) parameter {
+	out := describe(p)
+	out.Value = valueOf(p)
+	return out
+}
+
+// describe is p as SSM's Parameter shape without its value.
+func describe(p *params.Parameter) parameter {
 	return parameter{
-		Name: p.Name, Type: p.Type, Value: valueOf(p), Version: p.Version, Selector: p.Selector, SourceResult: p.SourceResult,
+		Name: p.Name, Type: p.Type, Version: p.Version, Selector: p.Selector, SourceResult: p.SourceResult,
 		LastModifiedDate: awsjson.TimePtr(p.Modified), ARN: p.ARN, DataType: p.DataType,
 	}
 }
@@ -154,14 +162,19 @@ func intOr(p *int64, def int) int {
 }
 
 // appendJSON appends p as encoding/json writes it (fields in declaration
-// order, omitempty honoured).
-func (p *parameter) appendJSON(b []byte) []byte {
+// order, omitempty honoured), with plain's bytes as the Value when plain is
+// not nil.
+func (p *parameter) appendJSON(b []byte, plain arca.Value) []byte {
 	b = append(b, `{"Name":`...)
 	b = awsjson.AppendString(b, p.Name)
 	b = append(b, `,"Type":`...)
 	b = awsjson.AppendString(b, p.Type)
 	b = append(b, `,"Value":`...)
-	b = awsjson.AppendString(b, p.Value)
+	if plain != nil {
+		b = awsjson.AppendString(b, plain)
+	} else {
+		b = awsjson.AppendString(b, p.Value)
+	}
 	b = append(b, `,"Version":`...)
 	b = strconv.AppendInt(b, p.Version, 10)
 	if p.Selector != "" {
