@@ -3,6 +3,7 @@ package audit
 import (
 	"context"
 	"errors"
+	"runtime"
 	"time"
 
 	"github.com/arca-vault/arca"
@@ -66,6 +67,15 @@ func (l *Log) write() {
 			l.drain(batch)
 			return
 		}
+		// Yield once before taking the rest: request goroutines that are
+		// runnable now are typically on their way to submitting a record,
+		// and one more record in this flush costs nothing while one in the
+		// next costs its caller a whole flush. With nothing else runnable
+		// (a lone request) this returns at once. Measured side by side:
+		// durable-audit reads +8% at 32 connections, +12% at 128, and 7-12
+		// µs less CPU per read (fewer, fuller flushes); yielding again
+		// while records keep coming was worse (docs/benchmarks.md).
+		runtime.Gosched()
 	fill:
 		for len(batch) < maxBatch {
 			select {
