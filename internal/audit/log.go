@@ -146,9 +146,10 @@ func (l *Log) submit(ctx context.Context, kind Kind, ev *Event) error {
 	if ev.EventID == "" {
 		ev.EventID = uuid.NewString()
 	}
-	size := 768 + len(ev.UserAgent) + len(ev.ErrorMessage) + len(ev.RequestParameters) + len(ev.ResponseElements) + 128*len(ev.Resources)
-	payload, err := ev.AppendJSON(make([]byte, 0, size))
+	buf := payloads.Get().(*[]byte)
+	payload, err := ev.AppendJSON((*buf)[:0])
 	if err != nil {
+		payloads.Put(buf)
 		return arca.Internal(err)
 	}
 	p := &pending{kind: kind, id: ev.EventID, payload: payload, done: make(chan error, 1)}
@@ -156,10 +157,26 @@ func (l *Log) submit(ctx context.Context, kind Kind, ev *Event) error {
 		p.ev = ev
 	}
 	if l.immediate {
-		return l.appendNow(p)
+		err = l.appendNow(p)
+	} else if err = l.wait(ctx, p); p.gone.Load() {
+		return err // the writer may still read the payload: the collector takes it
 	}
-	return l.wait(ctx, p)
+	if cap(payload) <= maxPooledPayload {
+		*buf = payload[:0]
+		payloads.Put(buf)
+	}
+	return err
 }
+
+// payloads recycles the buffers events are encoded into (~1.5 KB a
+// request): a payload is garbage once its sink has copied it, which every
+// Sink's Append does before it returns, and the writer is done with it once
+// it has answered. Payloads hold redacted events only, never a value.
+var payloads = sync.Pool{New: func() any { b := make([]byte, 0, 2048); return &b }}
+
+// maxPooledPayload bounds the buffers kept: a rare large event (a long
+// policy document in its request) is left to the collector.
+const maxPooledPayload = 16 << 10
 
 // Immediate is implemented by sinks whose Append only copies into memory
 // and never blocks (MemorySink, DiscardSink): the Log appends to them in

@@ -41,7 +41,8 @@ type Sink interface {
 	// only when they are durable (fsync or commit done). seal may be
 	// called more than once (a retried transaction); only the last call's
 	// records are appended. An error from seal is returned unchanged and
-	// nothing is appended.
+	// nothing is appended. Append must not keep the records or their
+	// payloads after it returns: the Log reuses the payloads' memory.
 	Append(ctx context.Context, seal func(Head) ([]Record, error)) error
 	// Prune removes the records before position before, which is a
 	// checkpoint. Engines that remove whole files may keep some of them,
