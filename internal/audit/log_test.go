@@ -142,6 +142,55 @@ func TestLog_StallingSink(t *testing.T) {
 	audittest.MustVerify(t, sink)
 }
 
+// lateSink stalls an append after sealing it, until released, and then
+// finishes it whatever its context says: a flush that hangs past the
+// deadline and completes later, as a stuck fdatasync does.
+type lateSink struct {
+	audit.Sink
+	sealed  chan struct{}
+	release chan struct{}
+}
+
+func (s *lateSink) Append(_ context.Context, seal func(audit.Head) ([]audit.Record, error)) error {
+	return s.Sink.Append(context.Background(), func(h audit.Head) ([]audit.Record, error) {
+		recs, err := seal(h)
+		select {
+		case s.sealed <- struct{}{}:
+		default:
+		}
+		<-s.release
+		return recs, err
+	})
+}
+
+// TestLog_LateRecordKeepsItsEvent: a record whose caller gave up while its
+// flush hung is still written when the flush completes, and with its own
+// event — the caller must not recycle a payload the writer still holds,
+// however many events are encoded meanwhile.
+func TestLog_LateRecordKeepsItsEvent(t *testing.T) {
+	sink := &lateSink{Sink: audit.NewMemorySink(), sealed: make(chan struct{}, 1), release: make(chan struct{})}
+	l := audittest.NewLog(t, sink, func(c *audit.Config) { c.Timeout = 30 * time.Millisecond })
+	done := make(chan error, 1)
+	go func() { done <- l.Record(context.Background(), audittest.Event(1)) }()
+	<-sink.sealed
+	if err := <-done; arca.ErrorCode(err) != arca.EUnavailable {
+		t.Fatalf("Record on a hung flush = %v, want unavailable", err)
+	}
+	for i := range 16 { // events encoded while the first is still being written
+		if err := l.Record(context.Background(), audittest.Event(100+i)); arca.ErrorCode(err) != arca.EUnavailable {
+			t.Fatalf("Record %d behind a hung flush = %v, want unavailable", i, err)
+		}
+	}
+	close(sink.release)
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rep := audittest.MustVerify(t, sink) // checks each record against its event
+	if rep.Events == 0 {
+		t.Fatal("the late record was not written")
+	}
+}
+
 // waitHealthy polls Healthy, which recovers asynchronously.
 func waitHealthy(t *testing.T, l *audit.Log) {
 	t.Helper()
