@@ -12,7 +12,7 @@ import (
 // checkAppend compares secretValue's AppendJSON with encoding/json.
 func checkAppend(t *testing.T, v *secretValue) {
 	t.Helper()
-	want, err := json.Marshal(v)
+	want, err := json.Marshal((*reflected)(v)) // encoding/json's own encoding of the shape
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -25,8 +25,15 @@ func checkAppend(t *testing.T, v *secretValue) {
 		if got := plain.AppendJSON(nil); string(got) != string(want) {
 			t.Fatalf("AppendJSON of the plaintext:\n got %s\nwant %s", got, want)
 		}
+		if got, err := json.Marshal(&plain); err != nil || string(got) != string(want) {
+			t.Fatalf("json.Marshal of the plaintext answer:\n got %s (%v)\nwant %s", got, err, want)
+		}
 	}
 }
+
+// reflected is secretValue without its methods: what encoding/json writes
+// for the shape by reflection.
+type reflected secretValue
 
 // TestSecretValueWipe: the answer's plaintext and binary are zeroed by Wipe.
 func TestSecretValueWipe(t *testing.T) {

@@ -117,6 +117,11 @@ func (o *secretValue) AppendJSON(b []byte) []byte {
 	return append(b, '}')
 }
 
+// MarshalJSON implements json.Marshaler with AppendJSON, so that an
+// encoding by reflection (BatchGetSecretValue's entries) writes the value
+// held in plain too.
+func (o *secretValue) MarshalJSON() ([]byte, error) { return o.AppendJSON(nil), nil }
+
 // Wipe implements awsjson.Wiper.
 func (o *secretValue) Wipe() {
 	o.plain.Zero()

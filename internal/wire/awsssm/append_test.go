@@ -14,7 +14,7 @@ import (
 func checkAppend(t *testing.T, p parameter) {
 	t.Helper()
 	o := &getParameterOutput{Parameter: p}
-	want, err := json.Marshal(o)
+	want, err := json.Marshal((*reflected)(o)) // encoding/json's own encoding of the shape
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +26,14 @@ func checkAppend(t *testing.T, p parameter) {
 	if got := plain.AppendJSON(nil); string(got) != string(want) {
 		t.Fatalf("AppendJSON of the plaintext:\n got %s\nwant %s", got, want)
 	}
+	if got, err := json.Marshal(plain); err != nil || string(got) != string(want) {
+		t.Fatalf("json.Marshal of the plaintext answer:\n got %s (%v)\nwant %s", got, err, want)
+	}
 }
+
+// reflected is getParameterOutput without its methods: what encoding/json
+// writes for the shape by reflection.
+type reflected getParameterOutput
 
 // TestGetParameterWipe: the answer's plaintext is zeroed by Wipe.
 func TestGetParameterWipe(t *testing.T) {

@@ -46,5 +46,9 @@ func (o *getParameterOutput) AppendJSON(b []byte) []byte {
 	return append(o.Parameter.appendJSON(b, o.plain), '}')
 }
 
+// MarshalJSON implements json.Marshaler with AppendJSON, so that an
+// encoding by reflection writes the value held in plain too.
+func (o *getParameterOutput) MarshalJSON() ([]byte, error) { return o.AppendJSON(nil), nil }
+
 // Wipe implements awsjson.Wiper.
 func (o *getParameterOutput) Wipe() { o.plain.Zero() }
